@@ -1,0 +1,77 @@
+import type { Kind } from "./types.ts";
+
+/** What the API knows about one kind: where it lives and how it is named. */
+export interface KindInfo {
+  /** The kind, e.g. `Deployment`. */
+  kind: Kind;
+  /** API group; empty for the core group. */
+  group: string;
+  /** API version within the group. */
+  version: string;
+  /** `apiVersion` as objects carry it, e.g. `apps/v1`. */
+  apiVersion: string;
+  /** Plural resource name, as in URLs and the etcd key layout, e.g. `deployments`. */
+  resource: string;
+  /** Singular resource name. */
+  singular: string;
+  /** Whether objects of this kind live in a namespace. */
+  namespaced: boolean;
+  /** kubectl's short names, e.g. `deploy`. */
+  shortNames: string[];
+}
+
+function info(
+  kind: Kind,
+  apiVersion: string,
+  resource: string,
+  namespaced: boolean,
+  shortNames: string[],
+): KindInfo {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  return {
+    kind,
+    group,
+    version,
+    apiVersion,
+    resource,
+    singular: kind.toLowerCase(),
+    namespaced,
+    shortNames,
+  };
+}
+
+/** Every kind kclone serves, in the order they are saved and loaded. */
+export const KINDS: readonly KindInfo[] = [
+  info("Namespace", "v1", "namespaces", false, ["ns"]),
+  info("Node", "v1", "nodes", false, ["no"]),
+  info("Lease", "coordination.k8s.io/v1", "leases", true, []),
+  info("Deployment", "apps/v1", "deployments", true, ["deploy"]),
+  info("ReplicaSet", "apps/v1", "replicasets", true, ["rs"]),
+  info("Pod", "v1", "pods", true, ["po"]),
+  info("Service", "v1", "services", true, ["svc"]),
+  info("Endpoints", "v1", "endpoints", true, ["ep"]),
+  info("Event", "v1", "events", true, ["ev"]),
+];
+
+const byKind = new Map(KINDS.map((k) => [k.kind, k]));
+
+/** The KindInfo of a kind kclone serves, or undefined. */
+export function kindInfo(kind: string): KindInfo | undefined {
+  return byKind.get(kind as Kind);
+}
+
+/** True when `kind` is one kclone serves. */
+export function isKind(kind: string): kind is Kind {
+  return byKind.has(kind as Kind);
+}
+
+/**
+ * Finds a kind by any name kubectl accepts: kind (`Deployment`), plural (`deployments`),
+ * singular (`deployment`) or short name (`deploy`), case-insensitively.
+ */
+export function resolveKind(name: string): KindInfo | undefined {
+  const n = name.toLowerCase();
+  return KINDS.find((k) =>
+    k.kind.toLowerCase() === n || k.resource === n || k.singular === n || k.shortNames.includes(n)
+  );
+}

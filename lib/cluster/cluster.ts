@@ -1,0 +1,172 @@
+import { type Clock, rfc3339, systemClock } from "../api/clock.ts";
+import { BadRequestError } from "../api/errors.ts";
+import { kindInfo } from "../api/kinds.ts";
+import type { AnyObject, Kind, KindMap } from "../api/types.ts";
+import { admitObject } from "../api/validation/mod.ts";
+import { MemoryStore } from "../store/memory.ts";
+import { openSqliteStore } from "../store/sqlite.ts";
+import {
+  parseSnapshot,
+  readSnapshotFile,
+  snapshotFromDump,
+  writeSnapshotFile,
+} from "../store/snapshot.ts";
+import type { ListOptions, Store, WatchEvent, WatchOptions } from "../store/store.ts";
+import { type ApplyInput, applyManifests, type ApplyOptions, type ApplyResult } from "./apply.ts";
+import {
+  checkNamespace,
+  checkNamespaceDeletable,
+  ensureSystemNamespaces,
+  namespaceDeletion,
+} from "./namespaces.ts";
+
+/** Options of Cluster.open. */
+export interface ClusterOptions {
+  /** Path of the SQLite database; without it (and without `store`) the cluster lives in memory. */
+  db?: string;
+  /** A store to use as it is (overrides `db`). */
+  store?: Store;
+  /** Source of time (tests inject a FakeClock). */
+  clock?: Clock;
+}
+
+/** Where a namespaced object is looked up. */
+export interface ObjectOptions {
+  /** Namespace of a namespaced kind (default `default`). */
+  namespace?: string;
+}
+
+/**
+ * A kclone cluster: the store and everything that acts on it, behind one object.
+ *
+ * @example
+ * ```ts
+ * import { Cluster } from "@kclone/kclone";
+ * const cluster = await Cluster.open();
+ * await cluster.apply(`
+ * apiVersion: v1
+ * kind: Pod
+ * metadata: { name: web }
+ * spec: { containers: [{ name: web, image: nginx }] }
+ * `);
+ * const pods = await cluster.list("Pod");
+ * console.log(pods.map((p) => p.metadata.name)); // [ "web" ]
+ * await cluster.close();
+ * ```
+ */
+export class Cluster {
+  readonly #store: Store;
+  readonly #clock: Clock;
+
+  private constructor(store: Store, clock: Clock) {
+    this.#store = store;
+    this.#clock = clock;
+  }
+
+  /** Opens a cluster on a database file (SQLite), a given store, or in memory. */
+  static async open(options: ClusterOptions = {}): Promise<Cluster> {
+    const clock = options.clock ?? systemClock;
+    const store = options.store ??
+      (options.db ? openSqliteStore(options.db, { clock }) : new MemoryStore({ clock }));
+    await ensureSystemNamespaces(store);
+    return new Cluster(store, clock);
+  }
+
+  /** The store underneath, for components that act on it directly. */
+  get store(): Store {
+    return this.#store;
+  }
+
+  /** The cluster's clock. */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  /** Creates or updates objects like `kubectl apply`; all documents are checked before any is written. */
+  apply(input: ApplyInput, options: ApplyOptions = {}): Promise<ApplyResult[]> {
+    return applyManifests(this.#store, input, options);
+  }
+
+  /** Creates one object like `kubectl create`: AlreadyExists when the name is taken. */
+  async create<T extends AnyObject>(object: T): Promise<T> {
+    const admitted = admitObject(object).object as T;
+    await checkNamespace(this.#store, admitted);
+    return await this.#store.create(admitted);
+  }
+
+  /** Replaces one object after validation: Conflict when its resourceVersion is stale. */
+  async update<T extends AnyObject>(object: T): Promise<T> {
+    const admitted = admitObject(object).object as T;
+    admitted.metadata.resourceVersion = object.metadata.resourceVersion;
+    return await this.#store.update(admitted);
+  }
+
+  /** One object, or undefined when absent. */
+  get<K extends Kind>(
+    kind: K,
+    name: string,
+    options: ObjectOptions = {},
+  ): Promise<KindMap[K] | undefined> {
+    return this.#store.get(kind, namespaceFor(kind, options.namespace), name);
+  }
+
+  /** Objects of a kind, in every namespace unless `namespace` is given. */
+  async list<K extends Kind>(kind: K, options: ListOptions = {}): Promise<KindMap[K][]> {
+    checkKind(kind);
+    return (await this.#store.list(kind, options)).items;
+  }
+
+  /** Deletes one object (a namespace with everything in it); NotFound when absent. */
+  async delete(kind: Kind, name: string, options: ObjectOptions = {}): Promise<AnyObject> {
+    checkKind(kind);
+    if (kind === "Namespace") {
+      checkNamespaceDeletable(name);
+      const current = await this.#store.get("Namespace", undefined, name);
+      if (!current) return await this.#store.delete(kind, undefined, name);
+      await this.#store.batch(await namespaceDeletion(this.#store, name));
+      return current;
+    }
+    return await this.#store.delete(kind, namespaceFor(kind, options.namespace), name);
+  }
+
+  /** Changes to objects of a kind after options.resourceVersion (or from now). */
+  watch(kind: Kind, options: WatchOptions = {}): AsyncIterable<WatchEvent> {
+    checkKind(kind);
+    return this.#store.watch(kind, options);
+  }
+
+  /** Saves every object to one JSON file (written atomically). */
+  async saveSnapshot(path: string): Promise<void> {
+    const dump = await this.#store.dump();
+    await writeSnapshotFile(path, snapshotFromDump(dump, rfc3339(this.#clock.now())));
+  }
+
+  /** Replaces the whole state with a snapshot file; a bad file changes nothing. */
+  async loadSnapshot(path: string): Promise<void> {
+    const snapshot = await readSnapshotFile(path);
+    await this.#store.restore(snapshot.items);
+    await ensureSystemNamespaces(this.#store);
+  }
+
+  /** Replaces the whole state with snapshot text. */
+  async loadSnapshotText(text: string): Promise<void> {
+    await this.#store.restore(parseSnapshot(text).items);
+    await ensureSystemNamespaces(this.#store);
+  }
+
+  /** Stops watches and closes the store. */
+  async close(): Promise<void> {
+    await this.#store.close();
+  }
+}
+
+function checkKind(kind: string): void {
+  if (!kindInfo(kind)) {
+    throw new BadRequestError(`the server doesn't have a resource type "${kind}"`);
+  }
+}
+
+function namespaceFor(kind: string, namespace: string | undefined): string | undefined {
+  checkKind(kind);
+  return kindInfo(kind)!.namespaced ? namespace ?? "default" : undefined;
+}

@@ -1,0 +1,10 @@
+/**
+ * The Cluster facade: one object that wires the store and everything that acts on it.
+ *
+ * @module
+ */
+export * from "./cluster.ts";
+export * from "./apply.ts";
+export * from "./apply_plan.ts";
+export * from "./three_way_merge.ts";
+export * from "./namespaces.ts";

@@ -1,0 +1,6 @@
+/**
+ * The narrated demo behind `kclone demo`.
+ *
+ * @module
+ */
+export * from "./demo.ts";

@@ -1,0 +1,278 @@
+import { GoneError } from "../api/errors.ts";
+import type { AnyObject, Kind, KindMap } from "../api/types.ts";
+import { type Clock, systemClock } from "../api/clock.ts";
+import { compileFilter, type ObjectFilter } from "./_filter.ts";
+import {
+  alreadyExists,
+  byNamespaceAndName,
+  checkPrecondition,
+  clone,
+  keyOf,
+  notFound,
+  objectKey,
+  prepareCreate,
+  prepareDeleted,
+  prepareUpdate,
+  sortForDump,
+} from "./_object.ts";
+import { WatchChannel } from "./_watch_channel.ts";
+import type {
+  BatchOperation,
+  DeleteOptions,
+  ListOptions,
+  ListResult,
+  Store,
+  StoreDump,
+  WatchEvent,
+  WatchOptions,
+} from "./store.ts";
+
+/** Options of the memory store. */
+export interface MemoryStoreOptions {
+  /** Source of creationTimestamp. */
+  clock?: Clock;
+  /** Change-log entries kept for watches that resume; older ones are compacted (default 10,000). */
+  historySize?: number;
+}
+
+interface LogEntry {
+  revision: number;
+  kind: string;
+  event: WatchEvent;
+}
+
+interface Watcher {
+  kind: string;
+  filter: ObjectFilter;
+  channel: WatchChannel;
+}
+
+/** A Store held in memory: the default without a database, and the reference for the contract. */
+export class MemoryStore implements Store {
+  #objects = new Map<string, AnyObject>();
+  #byKind = new Map<string, Set<string>>();
+  #log: LogEntry[] = [];
+  #revision = 0;
+  #compacted = 0;
+  #watchers = new Set<Watcher>();
+  #clock: Clock;
+  #historySize: number;
+  #undo: Map<string, [kind: string, before: AnyObject | undefined]> | undefined;
+
+  /** Makes an empty store. */
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+    this.#historySize = options.historySize ?? 10_000;
+  }
+
+  /** One object, or undefined. */
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<
+    KindMap[K] | undefined
+  > {
+    const found = this.#objects.get(objectKey(kind, namespace, name));
+    return Promise.resolve(found && (clone(found) as KindMap[K]));
+  }
+
+  /** Objects of a kind that match the options, ordered by namespace and name. */
+  list<K extends Kind>(kind: K, options: ListOptions = {}): Promise<ListResult<KindMap[K]>> {
+    try {
+      const filter = compileFilter(kind, options);
+      const items: AnyObject[] = [];
+      for (const key of this.#byKind.get(kind) ?? []) {
+        const object = this.#objects.get(key)!;
+        if (filter(object)) items.push(clone(object));
+      }
+      items.sort(byNamespaceAndName);
+      return Promise.resolve({
+        items: items as KindMap[K][],
+        resourceVersion: String(this.#revision),
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Stores a new object. */
+  create<T extends AnyObject>(object: T): Promise<T> {
+    return this.#run(() => this.#create(object));
+  }
+
+  /** Replaces an object, checking its resourceVersion. */
+  update<T extends AnyObject>(object: T): Promise<T> {
+    return this.#run(() => this.#update(object));
+  }
+
+  /** Removes an object. */
+  delete(
+    kind: Kind,
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions = {},
+  ): Promise<AnyObject> {
+    return this.#run(() => this.#delete(kind, namespace, name, options));
+  }
+
+  /** All operations or none; watchers see the changes only once all have succeeded. */
+  batch(operations: BatchOperation[]): Promise<AnyObject[]> {
+    return this.#run(() => {
+      const revision = this.#revision, logLength = this.#log.length;
+      const previous = new Map<string, [string, AnyObject | undefined]>();
+      this.#undo = previous;
+      try {
+        return operations.map((op) =>
+          op.op === "create"
+            ? this.#create(op.object)
+            : op.op === "update"
+            ? this.#update(op.object)
+            : this.#delete(op.kind, op.namespace, op.name, {})
+        );
+      } catch (error) {
+        for (const [key, [kind, before]] of previous) {
+          if (before) this.#put(before);
+          else this.#remove(key, kind);
+        }
+        this.#revision = revision;
+        this.#log.length = logLength;
+        throw error;
+      } finally {
+        this.#undo = undefined;
+        this.#publish(this.#log.slice(logLength));
+      }
+    });
+  }
+
+  /** Changes after options.resourceVersion, then live changes. */
+  watch(kind: Kind, options: WatchOptions = {}): AsyncIterable<WatchEvent> {
+    const from = options.resourceVersion ? Number(options.resourceVersion) : this.#revision;
+    const watcher = {} as Watcher;
+    const channel = new WatchChannel(() => this.#watchers.delete(watcher), options.signal);
+    Object.assign(watcher, { kind, channel });
+    try {
+      watcher.filter = compileFilter(kind, options);
+      if (from < this.#compacted) {
+        throw new GoneError(`too old resource version: ${from} (${this.#compacted})`);
+      }
+    } catch (error) {
+      channel.close(error);
+      return channel;
+    }
+    for (const entry of this.#log) {
+      if (entry.revision > from) deliver(watcher, entry);
+    }
+    if (!channel.closed) this.#watchers.add(watcher);
+    return channel;
+  }
+
+  /** The current revision. */
+  revision(): Promise<number> {
+    return Promise.resolve(this.#revision);
+  }
+
+  /** Forgets log entries at or below `revision`. */
+  compact(revision: number): Promise<void> {
+    this.#compacted = Math.max(this.#compacted, Math.min(revision, this.#revision));
+    const keep = this.#log.findIndex((e) => e.revision > this.#compacted);
+    this.#log = keep < 0 ? [] : this.#log.slice(keep);
+    return Promise.resolve();
+  }
+
+  /** Every object, ordered by kind, namespace, name. */
+  dump(): Promise<StoreDump> {
+    const objects = [...this.#objects.values()].map(clone);
+    return Promise.resolve({ objects: sortForDump(objects), revision: this.#revision });
+  }
+
+  /** Replaces everything; the revision continues above the highest loaded. */
+  restore(objects: AnyObject[]): Promise<void> {
+    this.#objects.clear();
+    this.#byKind.clear();
+    let highest = this.#revision;
+    for (const object of objects) {
+      this.#put(clone(object));
+      highest = Math.max(highest, Number(object.metadata.resourceVersion ?? 0));
+    }
+    this.#revision = highest;
+    this.#log = [];
+    this.#compacted = highest;
+    return Promise.resolve();
+  }
+
+  /** Ends every watch. */
+  close(): Promise<void> {
+    for (const watcher of [...this.#watchers]) watcher.channel.close();
+    return Promise.resolve();
+  }
+
+  #run<T>(write: () => T): Promise<T> {
+    try {
+      return Promise.resolve(write());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #create<T extends AnyObject>(object: T): T {
+    if (this.#objects.has(keyOf(object))) throw alreadyExists(object);
+    const created = prepareCreate(object, this.#revision + 1, this.#clock.now());
+    this.#record("ADDED", created);
+    return clone(created);
+  }
+
+  #update<T extends AnyObject>(object: T): T {
+    const current = this.#objects.get(keyOf(object));
+    if (!current) throw notFound(object.kind, object.metadata.name ?? "");
+    const updated = prepareUpdate(current, object, this.#revision + 1);
+    this.#record("MODIFIED", updated);
+    return clone(updated);
+  }
+
+  #delete(kind: Kind, namespace: string | undefined, name: string, options: DeleteOptions) {
+    const key = objectKey(kind, namespace, name);
+    const current = this.#objects.get(key);
+    if (!current) throw notFound(kind, name);
+    checkPrecondition(current, options.resourceVersion);
+    this.#record("DELETED", prepareDeleted(current, this.#revision + 1));
+    return clone(current);
+  }
+
+  #record(type: "ADDED" | "MODIFIED" | "DELETED", object: AnyObject): void {
+    const key = keyOf(object);
+    if (this.#undo && !this.#undo.has(key)) {
+      this.#undo.set(key, [object.kind, this.#objects.get(key)]);
+    }
+    this.#revision += 1;
+    if (type === "DELETED") this.#remove(key, object.kind);
+    else this.#put(object);
+    this.#log.push({ revision: this.#revision, kind: object.kind, event: { type, object } });
+    if (!this.#undo) this.#publish(this.#log.slice(-1));
+  }
+
+  /** Tells watchers about committed entries and trims the history. */
+  #publish(entries: LogEntry[]): void {
+    for (const entry of entries) {
+      for (const watcher of this.#watchers) deliver(watcher, entry);
+    }
+    if (this.#log.length > this.#historySize * 1.1) {
+      this.#compacted = this.#log[this.#log.length - this.#historySize - 1].revision;
+      this.#log = this.#log.slice(-this.#historySize);
+    }
+  }
+
+  #put(object: AnyObject): void {
+    const key = keyOf(object);
+    this.#objects.set(key, object);
+    let keys = this.#byKind.get(object.kind);
+    if (!keys) this.#byKind.set(object.kind, keys = new Set());
+    keys.add(key);
+  }
+
+  #remove(key: string, kind: string): void {
+    this.#objects.delete(key);
+    this.#byKind.get(kind)?.delete(key);
+  }
+}
+
+function deliver(watcher: Watcher, entry: LogEntry): void {
+  if (entry.kind !== watcher.kind || !watcher.filter(entry.event.object)) return;
+  watcher.channel.push({ type: entry.event.type, object: clone(entry.event.object) });
+}

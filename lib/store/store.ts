@@ -1,0 +1,96 @@
+import type { AnyObject, Kind, KindMap, LabelSelector } from "../api/types.ts";
+
+/** The kind of a watch event, as the Kubernetes watch protocol names it. */
+export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK";
+
+/** One change seen by a watch. */
+export interface WatchEvent<T extends AnyObject = AnyObject> {
+  /** What happened. */
+  type: WatchEventType;
+  /** The object after the change (for DELETED: as it was, with the deletion's revision). */
+  object: T;
+}
+
+/** Filters of list and watch. */
+export interface ListOptions {
+  /** Only objects in this namespace; all namespaces when absent. */
+  namespace?: string;
+  /** A label selector as text (`app=web,tier!=db`) or as a LabelSelector object. */
+  labelSelector?: string | LabelSelector;
+  /** A field selector: metadata.name, metadata.namespace, spec.nodeName, status.phase. */
+  fieldSelector?: string;
+}
+
+/** A list answer: the items and the revision they were read at. */
+export interface ListResult<T extends AnyObject = AnyObject> {
+  /** Matching objects, ordered by namespace then name. */
+  items: T[];
+  /** The store revision of the read; a watch from it misses nothing. */
+  resourceVersion: string;
+}
+
+/** Options of watch. */
+export interface WatchOptions extends ListOptions {
+  /** Deliver every change after this revision; "" or absent means from now on. */
+  resourceVersion?: string;
+  /** Ends the watch when aborted. */
+  signal?: AbortSignal;
+}
+
+/** Options of delete. */
+export interface DeleteOptions {
+  /** Precondition: delete only when the object is still at this revision. */
+  resourceVersion?: string;
+}
+
+/** One write of a batch. */
+export type BatchOperation =
+  | { op: "create"; object: AnyObject }
+  | { op: "update"; object: AnyObject }
+  | { op: "delete"; kind: Kind; namespace?: string; name: string };
+
+/** Everything a store holds, for snapshots. */
+export interface StoreDump {
+  /** Every object, ordered by kind, namespace, name. */
+  objects: AnyObject[];
+  /** The store's current revision. */
+  revision: number;
+}
+
+/**
+ * The one source of truth: versioned objects with optimistic concurrency and watch.
+ * One global, increasing revision per store (as etcd's); every write takes the next one.
+ */
+export interface Store {
+  /** One object, or undefined when absent. Cluster-scoped kinds take namespace undefined. */
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<
+    KindMap[K] | undefined
+  >;
+  /** Objects of a kind that match the options. */
+  list<K extends Kind>(kind: K, options?: ListOptions): Promise<ListResult<KindMap[K]>>;
+  /** Stores a new object; sets uid, creationTimestamp, resourceVersion, generation 1. AlreadyExists on a taken name. */
+  create<T extends AnyObject>(object: T): Promise<T>;
+  /** Replaces an object; Conflict when its resourceVersion is stale; bumps generation on spec changes. */
+  update<T extends AnyObject>(object: T): Promise<T>;
+  /** Removes an object and returns it as it was last; NotFound when absent. */
+  delete(
+    kind: Kind,
+    namespace: string | undefined,
+    name: string,
+    options?: DeleteOptions,
+  ): Promise<AnyObject>;
+  /** Applies all operations in one transaction: all of them, or none (the error of the first that fails). */
+  batch(operations: BatchOperation[]): Promise<AnyObject[]>;
+  /** Every change to objects of a kind after options.resourceVersion, in order. Gone (410) if compacted. */
+  watch(kind: Kind, options?: WatchOptions): AsyncIterable<WatchEvent>;
+  /** The store's current revision. */
+  revision(): Promise<number>;
+  /** Forgets change-log entries at or below `revision`; watches from there get Gone. */
+  compact(revision: number): Promise<void>;
+  /** Every object and the revision, for snapshots. */
+  dump(): Promise<StoreDump>;
+  /** Replaces everything with these objects, keeping uid and resourceVersion; the revision continues above the highest. */
+  restore(objects: AnyObject[]): Promise<void>;
+  /** Releases the store (stops watches, closes files). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,314 @@
+/**
+ * The Store contract: every backend registers these cases with its own opener, so memory,
+ * SQLite (and later etcd) behave the same way.
+ */
+import assert from "node:assert/strict";
+import type { Store, WatchEvent } from "../../lib/store/store.ts";
+import type { AnyObject, Pod } from "../../lib/api/types.ts";
+import { ApiError } from "../../lib/api/errors.ts";
+
+/** How a backend's test opens a fresh, empty store. */
+export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
+
+function pod(
+  name: string,
+  extra: Partial<Pod["spec"]> = {},
+  labels: Record<string, string> = {},
+): Pod {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "default", labels },
+    spec: { containers: [{ name: "app", image: "nginx" }], ...extra },
+    status: { phase: "Pending" },
+  };
+}
+
+async function rejectsWith(promise: Promise<unknown>, reason: string, code: number) {
+  await assert.rejects(promise, (error) => {
+    assert.ok(error instanceof ApiError, `expected ApiError, got ${error}`);
+    assert.equal(error.reason, reason);
+    assert.equal(error.code, code);
+    return true;
+  });
+}
+
+/** Reads `count` events from a watch, then stops it. */
+async function take(stream: AsyncIterable<WatchEvent>, count: number): Promise<WatchEvent[]> {
+  const events: WatchEvent[] = [];
+  if (count === 0) return events;
+  for await (const event of stream) {
+    events.push(event);
+    if (events.length === count) break;
+  }
+  return events;
+}
+
+const summary = (events: WatchEvent[]) =>
+  events.map((e) => `${e.type} ${e.object.metadata.name} ${e.object.metadata.resourceVersion}`);
+
+/** Registers the contract's cases for one backend. */
+export function storeContract(name: string, open: OpenStore): void {
+  const test = (title: string, fn: (store: Store) => Promise<void>) =>
+    Deno.test(`${name}: ${title}`, async () => {
+      const { store, cleanup } = await open();
+      try {
+        await fn(store);
+      } finally {
+        await store.close();
+        await cleanup();
+      }
+    });
+
+  test("create() sets uid, creationTimestamp, resourceVersion and generation", async (store) => {
+    const created = await store.create(pod("web"));
+    assert.match(created.metadata.uid!, /^[0-9a-f-]{36}$/);
+    assert.match(created.metadata.creationTimestamp!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.equal(created.metadata.resourceVersion, String(await store.revision()));
+    assert.equal(created.metadata.generation, 1);
+    assert.deepEqual(await store.get("Pod", "default", "web"), created);
+    assert.equal(await store.get("Pod", "default", "nope"), undefined);
+    assert.equal(await store.get("Pod", "other", "web"), undefined);
+  });
+
+  test("create() of a taken name is AlreadyExists and changes nothing", async (store) => {
+    const first = await store.create(pod("web"));
+    const revision = await store.revision();
+    await rejectsWith(store.create(pod("web", { nodeName: "x" })), "AlreadyExists", 409);
+    assert.equal(await store.revision(), revision);
+    assert.deepEqual(await store.get("Pod", "default", "web"), first);
+  });
+
+  test("cluster-scoped kinds ignore the namespace", async (store) => {
+    const node = await store.create({ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } });
+    assert.deepEqual(await store.get("Node", undefined, "n1"), node);
+    assert.equal((await store.list("Node")).items.length, 1);
+  });
+
+  test("every write takes the next revision of one counter for all kinds", async (store) => {
+    const start = await store.revision();
+    const a = await store.create(pod("a"));
+    const n = await store.create({ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } });
+    const b = await store.update({ ...a, metadata: { ...a.metadata, labels: { x: "1" } } });
+    const d = await store.delete("Node", undefined, "n1");
+    assert.deepEqual(
+      ([a, n, b] as AnyObject[]).map((o) => Number(o.metadata.resourceVersion)),
+      [start + 1, start + 2, start + 3],
+    );
+    assert.equal(d.metadata.name, "n1");
+    assert.equal(await store.revision(), start + 4);
+  });
+
+  test("update() with a stale resourceVersion is Conflict and changes nothing", async (store) => {
+    const v1 = await store.create(pod("web"));
+    const v2 = await store.update({ ...v1, spec: { ...v1.spec, nodeName: "a" } });
+    await rejectsWith(
+      store.update({ ...v1, spec: { ...v1.spec, nodeName: "b" } }),
+      "Conflict",
+      409,
+    );
+    assert.equal((await store.get("Pod", "default", "web"))!.spec.nodeName, "a");
+    assert.ok(Number(v2.metadata.resourceVersion) > Number(v1.metadata.resourceVersion));
+  });
+
+  test("update() bumps generation on spec changes only and keeps uid", async (store) => {
+    const v1 = await store.create(pod("web"));
+    const labelled = await store.update({
+      ...v1,
+      metadata: { ...v1.metadata, labels: { a: "b" } },
+    });
+    assert.equal(labelled.metadata.generation, 1);
+    const moved = await store.update({ ...labelled, spec: { ...labelled.spec, nodeName: "n" } });
+    assert.equal(moved.metadata.generation, 2);
+    const statusOnly = await store.update({ ...moved, status: { phase: "Running" } });
+    assert.equal(statusOnly.metadata.generation, 2);
+    const forged = await store.update({
+      ...statusOnly,
+      metadata: {
+        ...statusOnly.metadata,
+        uid: "forged",
+        creationTimestamp: "1999-01-01T00:00:00Z",
+      },
+    });
+    assert.equal(forged.metadata.uid, v1.metadata.uid);
+    assert.equal(forged.metadata.creationTimestamp, v1.metadata.creationTimestamp);
+  });
+
+  test("update() and delete() of a missing object are NotFound", async (store) => {
+    await rejectsWith(store.update(pod("ghost")), "NotFound", 404);
+    await rejectsWith(store.delete("Pod", "default", "ghost"), "NotFound", 404);
+  });
+
+  test("delete() returns the last state and honours a resourceVersion precondition", async (store) => {
+    const created = await store.create(pod("web"));
+    await store.update({ ...created, status: { phase: "Running" } });
+    await rejectsWith(
+      store.delete("Pod", "default", "web", { resourceVersion: created.metadata.resourceVersion }),
+      "Conflict",
+      409,
+    );
+    const deleted = await store.delete("Pod", "default", "web");
+    assert.equal((deleted as Pod).status?.phase, "Running");
+    assert.equal(await store.get("Pod", "default", "web"), undefined);
+  });
+
+  test("objects handed out are copies", async (store) => {
+    const created = await store.create(pod("web"));
+    created.spec.nodeName = "changed";
+    const got = (await store.get("Pod", "default", "web"))!;
+    assert.equal(got.spec.nodeName, undefined);
+    got.metadata.labels!.x = "y";
+    assert.deepEqual((await store.get("Pod", "default", "web"))!.metadata.labels, {});
+  });
+
+  test("list() filters by namespace, labels and fields, ordered by namespace and name", async (store) => {
+    await store.create(pod("b", { nodeName: "n1" }, { app: "web", tier: "fe" }));
+    await store.create(pod("a", { nodeName: "n2" }, { app: "web" }));
+    await store.create(pod("c", {}, { app: "db" }));
+    await store.create({ ...pod("a"), metadata: { name: "a", namespace: "dev", labels: {} } });
+    const names = async (options: Parameters<Store["list"]>[1]) =>
+      (await store.list("Pod", options)).items.map((p) =>
+        `${p.metadata.namespace}/${p.metadata.name}`
+      );
+    assert.deepEqual(await names({}), ["default/a", "default/b", "default/c", "dev/a"]);
+    assert.deepEqual(await names({ namespace: "dev" }), ["dev/a"]);
+    assert.deepEqual(await names({ labelSelector: "app=web" }), ["default/a", "default/b"]);
+    assert.deepEqual(await names({ labelSelector: "app=web,tier!=fe" }), ["default/a"]);
+    assert.deepEqual(await names({ labelSelector: "app in (db),!tier" }), ["default/c"]);
+    assert.deepEqual(await names({ labelSelector: { matchLabels: { tier: "fe" } } }), [
+      "default/b",
+    ]);
+    assert.deepEqual(await names({ fieldSelector: "spec.nodeName=n2" }), ["default/a"]);
+    assert.deepEqual(await names({ fieldSelector: "spec.nodeName=" }), ["default/c", "dev/a"]);
+    assert.deepEqual(await names({ fieldSelector: "metadata.name=a,metadata.namespace!=dev" }), [
+      "default/a",
+    ]);
+    assert.deepEqual(await names({ fieldSelector: "status.phase=Pending", namespace: "dev" }), [
+      "dev/a",
+    ]);
+    const listed = await store.list("Pod");
+    assert.equal(listed.resourceVersion, String(await store.revision()));
+    await rejectsWith(store.list("Pod", { labelSelector: "app in (" }), "BadRequest", 400);
+    await rejectsWith(store.list("Pod", { fieldSelector: "spec.bogus=1" }), "BadRequest", 400);
+  });
+
+  test("batch() writes all operations in order, or none", async (store) => {
+    const keep = await store.create(pod("keep"));
+    const revision = await store.revision();
+    await rejectsWith(
+      store.batch([
+        { op: "create", object: pod("x1") },
+        { op: "update", object: { ...keep, status: { phase: "Running" } } },
+        { op: "create", object: pod("keep") },
+      ]),
+      "AlreadyExists",
+      409,
+    );
+    assert.equal(await store.revision(), revision);
+    assert.equal(await store.get("Pod", "default", "x1"), undefined);
+    assert.deepEqual(await store.get("Pod", "default", "keep"), keep);
+    const written = await store.batch([
+      { op: "create", object: pod("x1") },
+      { op: "create", object: pod("x2") },
+      { op: "delete", kind: "Pod", namespace: "default", name: "keep" },
+    ]);
+    assert.deepEqual(written.map((o) => o.metadata.name), ["x1", "x2", "keep"]);
+    assert.equal(await store.revision(), revision + 3);
+    assert.deepEqual((await store.list("Pod")).items.map((p) => p.metadata.name), ["x1", "x2"]);
+  });
+
+  test("a failed batch() is not seen by watchers", async (store) => {
+    const stream = store.watch("Pod");
+    await rejectsWith(
+      store.batch([{ op: "create", object: pod("x") }, {
+        op: "delete",
+        kind: "Pod",
+        name: "no",
+        namespace: "default",
+      }]),
+      "NotFound",
+      404,
+    );
+    await store.create(pod("after"));
+    assert.deepEqual(summary(await take(stream, 1)), [`ADDED after ${await store.revision()}`]);
+  });
+
+  test("watch() replays every change after a resourceVersion, in order, then live ones", async (store) => {
+    const start = await store.revision();
+    const created = await store.create(pod("web"));
+    await store.create({ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } });
+    await store.update({ ...created, spec: { ...created.spec, nodeName: "n1" } });
+    const stream = store.watch("Pod", { resourceVersion: String(start) });
+    await store.delete("Pod", "default", "web");
+    const events = await take(stream, 3);
+    assert.deepEqual(summary(events), [
+      `ADDED web ${start + 1}`,
+      `MODIFIED web ${start + 3}`,
+      `DELETED web ${start + 4}`,
+    ]);
+    assert.equal((events[2].object as Pod).spec.nodeName, "n1");
+  });
+
+  test("watch() without a resourceVersion starts from now and filters", async (store) => {
+    await store.create(pod("old", {}, { app: "web" }));
+    const stream = store.watch("Pod", { labelSelector: "app=web", namespace: "default" });
+    await store.create(pod("other", {}, { app: "db" }));
+    await store.create({
+      ...pod("elsewhere", {}, { app: "web" }),
+      metadata: { name: "e", namespace: "dev", labels: { app: "web" } },
+    });
+    await store.create(pod("new", {}, { app: "web" }));
+    assert.deepEqual(summary(await take(stream, 1)), [`ADDED new ${await store.revision()}`]);
+  });
+
+  test("watch() from a compacted resourceVersion is Gone", async (store) => {
+    const start = await store.revision();
+    const a = await store.create(pod("a"));
+    await store.update({ ...a, status: { phase: "Running" } });
+    await store.create(pod("b"));
+    await store.compact(await store.revision());
+    await rejectsWith(take(store.watch("Pod", { resourceVersion: String(start) }), 1), "Gone", 410);
+    const stream = store.watch("Pod", { resourceVersion: String(await store.revision()) });
+    await store.create(pod("c"));
+    assert.deepEqual(summary(await take(stream, 1)), [`ADDED c ${await store.revision()}`]);
+    assert.deepEqual((await store.list("Pod")).items.map((p) => p.metadata.name), ["a", "b", "c"]);
+  });
+
+  test("watch() ends when its signal is aborted", async (store) => {
+    const controller = new AbortController();
+    const stream = store.watch("Pod", { signal: controller.signal });
+    const seen: string[] = [];
+    const done = (async () => {
+      for await (const event of stream) {
+        seen.push(event.object.metadata.name!);
+        controller.abort();
+      }
+    })();
+    await store.create(pod("one"));
+    await done;
+    assert.deepEqual(seen, ["one"]);
+  });
+
+  test("dump() and restore() keep uid and resourceVersion; revisions continue above", async (store) => {
+    const a = await store.create(pod("a"));
+    await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" } });
+    const dump = await store.dump();
+    assert.deepEqual(dump.objects.map((o) => o.kind), ["Namespace", "Pod"]);
+    const high: AnyObject = {
+      ...pod("far"),
+      metadata: {
+        ...pod("far").metadata,
+        uid: "u-far",
+        resourceVersion: "900",
+        creationTimestamp: "2020-01-01T00:00:00Z",
+      },
+    };
+    await store.restore([...dump.objects, high]);
+    assert.deepEqual(await store.get("Pod", "default", "a"), a);
+    assert.deepEqual(await store.get("Pod", "default", "far"), high);
+    const next = await store.create(pod("next"));
+    assert.ok(Number(next.metadata.resourceVersion) > 900);
+    await store.restore([]);
+    assert.deepEqual((await store.dump()).objects, []);
+  });
+}
