@@ -75,3 +75,12 @@ export function resolveKind(name: string): KindInfo | undefined {
     k.kind.toLowerCase() === n || k.resource === n || k.singular === n || k.shortNames.includes(n)
   );
 }
+
+/** How kubectl names an object in its messages: `deployment.apps/web`, `pod/web-1`. */
+export function objectRef(object: { kind: string; metadata: { name?: string } }): string {
+  const info = kindInfo(object.kind);
+  const resource = info
+    ? info.group ? `${info.singular}.${info.group}` : info.singular
+    : object.kind.toLowerCase();
+  return `${resource}/${object.metadata.name ?? ""}`;
+}

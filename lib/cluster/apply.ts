@@ -2,7 +2,7 @@ import { ApiError, BadRequestError } from "../api/errors.ts";
 import { kindInfo } from "../api/kinds.ts";
 import { lineOf, type ManifestDocument, parseManifests } from "../api/manifest.ts";
 import type { AnyObject, Kind } from "../api/types.ts";
-import { admitObject } from "../api/validation/mod.ts";
+import { admitObject, decodeObject } from "../api/validation/mod.ts";
 import type { BatchOperation, Store } from "../store/store.ts";
 import { type ApplyAction, planApply } from "./apply_plan.ts";
 import { checkNamespace } from "./namespaces.ts";
@@ -76,7 +76,8 @@ export async function applyManifests(
   const admitted: Admitted[] = documents.map((document) => {
     try {
       const { object, warnings } = admitObject(document.object);
-      const manifest = { ...document.object } as unknown as AnyObject;
+      // What the user wrote, in canonical form (quantities as text) but without server defaults.
+      const manifest = decodeObject(document.object).object;
       return { document, manifest, object, warnings };
     } catch (error) {
       throw locate(error, document, documents.length);

@@ -50,11 +50,12 @@ function parseLastApplied(object: AnyObject): unknown {
 }
 
 function withoutLastApplied(object: AnyObject): AnyObject {
-  const annotations = { ...object.metadata.annotations };
-  delete annotations[LAST_APPLIED];
-  const metadata = { ...object.metadata, annotations };
-  if (Object.keys(annotations).length === 0) delete metadata.annotations;
-  return { ...object, metadata } as AnyObject;
+  const { [LAST_APPLIED]: _, ...annotations } = object.metadata.annotations ?? {};
+  const { annotations: __, ...metadata } = object.metadata;
+  return {
+    ...object,
+    metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations } : metadata,
+  } as AnyObject;
 }
 
 function withLastApplied(object: AnyObject, lastApplied: string): AnyObject {

@@ -4,7 +4,7 @@ import { kindInfo } from "../api/kinds.ts";
 import type { AnyObject, Kind, KindMap } from "../api/types.ts";
 import { admitObject } from "../api/validation/mod.ts";
 import { MemoryStore } from "../store/memory.ts";
-import { openSqliteStore } from "../store/sqlite.ts";
+import { SqliteStore } from "../store/sqlite.ts";
 import {
   parseSnapshot,
   readSnapshotFile,
@@ -67,7 +67,7 @@ export class Cluster {
   static async open(options: ClusterOptions = {}): Promise<Cluster> {
     const clock = options.clock ?? systemClock;
     const store = options.store ??
-      (options.db ? openSqliteStore(options.db, { clock }) : new MemoryStore({ clock }));
+      (options.db ? SqliteStore.open(options.db, { clock }) : new MemoryStore({ clock }));
     await ensureSystemNamespaces(store);
     return new Cluster(store, clock);
   }

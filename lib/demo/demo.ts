@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from "node:util";
 import { ApiError } from "../api/errors.ts";
+import { objectRef } from "../api/kinds.ts";
 import { Cluster } from "../cluster/cluster.ts";
 import type { Deployment } from "../api/types.ts";
 
@@ -64,7 +66,7 @@ export async function runDemo(out: DemoOutput = console.log): Promise<void> {
     out("2. kubectl-style apply of two nodes and a Deployment:");
     for (const text of [NODES, WEB]) {
       for (const r of await cluster.apply(text)) {
-        out(`   ${r.object.kind.toLowerCase()}/${r.object.metadata.name} ${r.action}`);
+        out(`   ${objectRef(r.object)} ${r.action}`);
         for (const w of r.warnings) out(`   Warning: ${w}`);
       }
     }
@@ -75,7 +77,7 @@ export async function runDemo(out: DemoOutput = console.log): Promise<void> {
         `maxUnavailable ${strategy?.maxUnavailable}, revisionHistoryLimit ${web.spec.revisionHistoryLimit}`,
     );
     const [again] = await cluster.apply(WEB);
-    out(`   applied again: deployment.apps/web ${again.action}\n`);
+    out(`   applied again: ${objectRef(again.object)} ${again.action}\n`);
 
     out("3. Bad input is rejected with Kubernetes' message, and nothing is written:");
     try {
@@ -120,8 +122,10 @@ export async function runDemo(out: DemoOutput = console.log): Promise<void> {
     await cluster.saveSnapshot(`${dir}/state.json`);
     const copy = await Cluster.open();
     await copy.loadSnapshot(`${dir}/state.json`);
-    const same = JSON.stringify((await copy.store.dump()).objects) ===
-      JSON.stringify((await cluster.store.dump()).objects);
+    const same = isDeepStrictEqual(
+      (await copy.store.dump()).objects,
+      (await cluster.store.dump()).objects,
+    );
     out(`   every object identical, uid and resourceVersion kept: ${same}`);
     await copy.close();
     await cluster.close();

@@ -15,6 +15,7 @@ import {
   prepareUpdate,
   sortForDump,
 } from "./_object.ts";
+import { selectionEvent } from "./_selection.ts";
 import { WatchChannel } from "./_watch_channel.ts";
 import type {
   BatchOperation,
@@ -38,7 +39,10 @@ export interface MemoryStoreOptions {
 interface LogEntry {
   revision: number;
   kind: string;
-  event: WatchEvent;
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  json: string;
+  /** The object before a MODIFIED change, to tell selections entered and left. */
+  previous?: string;
 }
 
 interface Watcher {
@@ -49,7 +53,8 @@ interface Watcher {
 
 /** A Store held in memory: the default without a database, and the reference for the contract. */
 export class MemoryStore implements Store {
-  #objects = new Map<string, AnyObject>();
+  /** Objects as JSON text: compact, and a parse is the copy every reader needs anyway. */
+  #objects = new Map<string, string>();
   #byKind = new Map<string, Set<string>>();
   #log: LogEntry[] = [];
   #revision = 0;
@@ -69,8 +74,7 @@ export class MemoryStore implements Store {
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<
     KindMap[K] | undefined
   > {
-    const found = this.#objects.get(objectKey(kind, namespace, name));
-    return Promise.resolve(found && (clone(found) as KindMap[K]));
+    return Promise.resolve(this.#read(objectKey(kind, namespace, name)) as KindMap[K] | undefined);
   }
 
   /** Objects of a kind that match the options, ordered by namespace and name. */
@@ -79,8 +83,8 @@ export class MemoryStore implements Store {
       const filter = compileFilter(kind, options);
       const items: AnyObject[] = [];
       for (const key of this.#byKind.get(kind) ?? []) {
-        const object = this.#objects.get(key)!;
-        if (filter(object)) items.push(clone(object));
+        const object = this.#read(key)!;
+        if (filter(object)) items.push(object);
       }
       items.sort(byNamespaceAndName);
       return Promise.resolve({
@@ -178,17 +182,20 @@ export class MemoryStore implements Store {
 
   /** Every object, ordered by kind, namespace, name. */
   dump(): Promise<StoreDump> {
-    const objects = [...this.#objects.values()].map(clone);
+    const objects = [...this.#objects.values()].map((json) => JSON.parse(json) as AnyObject);
     return Promise.resolve({ objects: sortForDump(objects), revision: this.#revision });
   }
 
   /** Replaces everything; the revision continues above the highest loaded. */
   restore(objects: AnyObject[]): Promise<void> {
+    for (const watcher of [...this.#watchers]) {
+      watcher.channel.close(new GoneError("the store was restored from a snapshot; list again"));
+    }
     this.#objects.clear();
     this.#byKind.clear();
     let highest = this.#revision;
     for (const object of objects) {
-      this.#put(clone(object));
+      this.#put(object);
       highest = Math.max(highest, Number(object.metadata.resourceVersion ?? 0));
     }
     this.#revision = highest;
@@ -219,7 +226,7 @@ export class MemoryStore implements Store {
   }
 
   #update<T extends AnyObject>(object: T): T {
-    const current = this.#objects.get(keyOf(object));
+    const current = this.#read(keyOf(object));
     if (!current) throw notFound(object.kind, object.metadata.name ?? "");
     const updated = prepareUpdate(current, object, this.#revision + 1);
     this.#record("MODIFIED", updated);
@@ -228,7 +235,7 @@ export class MemoryStore implements Store {
 
   #delete(kind: Kind, namespace: string | undefined, name: string, options: DeleteOptions) {
     const key = objectKey(kind, namespace, name);
-    const current = this.#objects.get(key);
+    const current = this.#read(key);
     if (!current) throw notFound(kind, name);
     checkPrecondition(current, options.resourceVersion);
     this.#record("DELETED", prepareDeleted(current, this.#revision + 1));
@@ -238,12 +245,14 @@ export class MemoryStore implements Store {
   #record(type: "ADDED" | "MODIFIED" | "DELETED", object: AnyObject): void {
     const key = keyOf(object);
     if (this.#undo && !this.#undo.has(key)) {
-      this.#undo.set(key, [object.kind, this.#objects.get(key)]);
+      this.#undo.set(key, [object.kind, this.#read(key)]);
     }
+    const previous = type === "MODIFIED" ? this.#objects.get(key) : undefined;
     this.#revision += 1;
     if (type === "DELETED") this.#remove(key, object.kind);
     else this.#put(object);
-    this.#log.push({ revision: this.#revision, kind: object.kind, event: { type, object } });
+    const json = JSON.stringify(object);
+    this.#log.push({ revision: this.#revision, kind: object.kind, type, json, previous });
     if (!this.#undo) this.#publish(this.#log.slice(-1));
   }
 
@@ -258,9 +267,14 @@ export class MemoryStore implements Store {
     }
   }
 
+  #read(key: string): AnyObject | undefined {
+    const json = this.#objects.get(key);
+    return json === undefined ? undefined : JSON.parse(json);
+  }
+
   #put(object: AnyObject): void {
     const key = keyOf(object);
-    this.#objects.set(key, object);
+    this.#objects.set(key, JSON.stringify(object));
     let keys = this.#byKind.get(object.kind);
     if (!keys) this.#byKind.set(object.kind, keys = new Set());
     keys.add(key);
@@ -273,6 +287,9 @@ export class MemoryStore implements Store {
 }
 
 function deliver(watcher: Watcher, entry: LogEntry): void {
-  if (entry.kind !== watcher.kind || !watcher.filter(entry.event.object)) return;
-  watcher.channel.push({ type: entry.event.type, object: clone(entry.event.object) });
+  if (entry.kind !== watcher.kind) return;
+  const before = () => entry.previous === undefined ? undefined : JSON.parse(entry.previous);
+  const object = JSON.parse(entry.json) as AnyObject;
+  const event = selectionEvent(entry.type, object, watcher.filter, before, entry.revision);
+  if (event) watcher.channel.push(event);
 }

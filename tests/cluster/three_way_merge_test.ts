@@ -15,6 +15,34 @@ const cases: [string, unknown, unknown, unknown, unknown][] = [
   }],
   ["lists are replaced whole", { l: [1, 2] }, { l: [1] }, { l: [1, 2] }, { l: [1] }],
   ["a field the user never set and still does not is untouched", {}, {}, { replicas: 4 }, {}],
+  [
+    "containers merge by name, keeping defaults the server added",
+    { containers: [{ name: "a", image: "x" }] },
+    { containers: [{ name: "a", image: "x" }] },
+    { containers: [{ name: "a", image: "x", imagePullPolicy: "Always" }] },
+    {},
+  ],
+  [
+    "a changed image in a keyed list sends the merged list",
+    { containers: [{ name: "a", image: "x" }] },
+    { containers: [{ name: "a", image: "y" }] },
+    { containers: [{ name: "a", image: "x", imagePullPolicy: "Always" }] },
+    { containers: [{ name: "a", image: "y", imagePullPolicy: "Always" }] },
+  ],
+  [
+    "a dropped env entry goes; one added by someone else stays",
+    { env: [{ name: "A", value: "1" }, { name: "B", value: "2" }] },
+    { env: [{ name: "A", value: "1" }] },
+    { env: [{ name: "A", value: "1" }, { name: "B", value: "2" }, { name: "C", value: "3" }] },
+    { env: [{ name: "A", value: "1" }, { name: "C", value: "3" }] },
+  ],
+  [
+    "service ports merge by port",
+    { ports: [{ port: 80 }] },
+    { ports: [{ port: 80 }] },
+    { ports: [{ port: 80, targetPort: 80, protocol: "TCP" }] },
+    {},
+  ],
 ];
 
 for (const [title, original, modified, current, expected] of cases) {

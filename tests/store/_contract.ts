@@ -261,6 +261,40 @@ export function storeContract(name: string, open: OpenStore): void {
     assert.deepEqual(summary(await take(stream, 1)), [`ADDED new ${await store.revision()}`]);
   });
 
+  test("a filtered watch() sees objects enter the selection as ADDED and leave it as DELETED", async (store) => {
+    const created = await store.create(pod("web", {}, { app: "db" }));
+    const stream = store.watch("Pod", { labelSelector: "app=web" });
+    const joined = await store.update({
+      ...created,
+      metadata: { ...created.metadata, labels: { app: "web" } },
+    });
+    const touched = await store.update({ ...joined, status: { phase: "Running" } });
+    const left = await store.update({
+      ...touched,
+      metadata: { ...touched.metadata, labels: { app: "db" } },
+    });
+    await store.update({ ...left, status: { phase: "Succeeded" } });
+    await store.create(pod("marker", {}, { app: "web" }));
+    const events = await take(stream, 4);
+    assert.deepEqual(summary(events), [
+      `ADDED web ${joined.metadata.resourceVersion}`,
+      `MODIFIED web ${touched.metadata.resourceVersion}`,
+      `DELETED web ${left.metadata.resourceVersion}`,
+      `ADDED marker ${await store.revision()}`,
+    ]);
+    assert.deepEqual(
+      events[2].object.metadata.labels,
+      { app: "web" },
+      "DELETED carries the last matching state",
+    );
+  });
+
+  test("restore() ends open watches with Gone", async (store) => {
+    const stream = store.watch("Pod");
+    await store.restore([]);
+    await rejectsWith(take(stream, 1), "Gone", 410);
+  });
+
   test("watch() from a compacted resourceVersion is Gone", async (store) => {
     const start = await store.revision();
     const a = await store.create(pod("a"));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Cluster } from "../../lib/cluster/cluster.ts";
 import { ApiError } from "../../lib/api/errors.ts";
+import type { Pod } from "../../lib/api/types.ts";
 
 const manifest = `
 apiVersion: v1
@@ -50,7 +51,7 @@ Deno.test("saveSnapshot() and loadSnapshot() bring back every object identical",
     await target.loadSnapshot(`${dir}/state.json`);
     assert.deepEqual((await target.store.dump()).objects, before);
     const highest = Math.max(...before.map((o) => Number(o.metadata.resourceVersion)));
-    const next = await target.create({
+    const next = await target.create<Pod>({
       apiVersion: "v1",
       kind: "Pod",
       metadata: { name: "after" },
