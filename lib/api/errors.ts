@@ -133,11 +133,17 @@ export class ConflictError extends ApiError {
 
 /** 422: an object that fails validation; one cause per field. */
 export class InvalidError extends ApiError {
-  /** `kind` is the object kind, e.g. `Deployment`, as Kubernetes prints it. */
-  constructor(kind: string, name: string, causes: StatusCause[]) {
+  /** `kind` is the object kind, e.g. `Deployment`; `group` its API group (empty for core). */
+  constructor(kind: string, name: string, causes: StatusCause[], group = "") {
     const list = causes.map((c) => `${c.field}: ${c.message}`);
     const body = list.length === 1 ? list[0] : `[${list.join(", ")}]`;
-    super("Invalid", 422, `${kind} "${name}" is invalid: ${body}`, { kind, name, causes });
+    const qualified = group ? `${kind}.${group}` : kind;
+    super("Invalid", 422, `${qualified} "${name}" is invalid: ${body}`, {
+      kind,
+      group: group || undefined,
+      name,
+      causes,
+    });
   }
 }
 

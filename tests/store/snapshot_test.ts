@@ -130,3 +130,27 @@ Deno.test("loadSnapshot() of a missing file is a clear error", async () => {
     await cluster.close();
   }
 });
+
+Deno.test("a snapshot moves a cluster from SQLite to memory and back to a new SQLite file", async () => {
+  await withTempDir(async (dir) => {
+    const sqlite = await Cluster.open({ db: `${dir}/a.db` });
+    await sqlite.apply(manifest);
+    const original = (await sqlite.store.dump()).objects;
+    await sqlite.saveSnapshot(`${dir}/1.json`);
+    await sqlite.close();
+
+    const memory = await Cluster.open();
+    await memory.loadSnapshot(`${dir}/1.json`);
+    assert.deepEqual((await memory.store.dump()).objects, original);
+    await memory.saveSnapshot(`${dir}/2.json`);
+    await memory.close();
+
+    const again = await Cluster.open({ db: `${dir}/b.db` });
+    await again.loadSnapshot(`${dir}/2.json`);
+    assert.deepEqual((await again.store.dump()).objects, original);
+    await again.close();
+    const reopened = await Cluster.open({ db: `${dir}/b.db` });
+    assert.deepEqual((await reopened.store.dump()).objects, original);
+    await reopened.close();
+  });
+});

@@ -58,8 +58,7 @@ export function validateObject(object: AnyObject, options: ValidateOptions = {})
   const causes = validate(object);
   if (options.old) causes.push(...updateCauses(object, options.old));
   if (causes.length > 0) {
-    const label = info.group ? `${info.kind}.${info.group}` : info.kind;
-    throw new InvalidError(label, object.metadata?.name ?? "", causes);
+    throw new InvalidError(info.kind, object.metadata?.name ?? "", causes, info.group);
   }
 }
 
