@@ -1,5 +1,6 @@
 import { GoneError } from "../api/errors.ts";
 import { type Counters, type LogRow, readCounters, type Statements } from "./_sqlite_statements.ts";
+import type { Change, ChangePage } from "./store.ts";
 
 /** One change, as the feed hands it to watches. */
 export interface FeedEntry {
@@ -179,6 +180,20 @@ export class ChangeFeed {
       this.#arm();
     }, this.#options.intervalMs);
   }
+}
+
+/** Reads a page of the change log of every kind after `after`; Gone if compacted. Run in a snapshot. */
+export function readChanges(statements: Statements, after: number, limit: number): ChangePage {
+  const counters = readCounters(statements);
+  if (after < counters.compacted) throw gone(after, counters.compacted);
+  const rows = statements.logAfter.all(after, limit) as unknown as LogRow[];
+  const changes: Change[] = rows.map((row) => ({
+    revision: row.id,
+    type: row.created ? "ADDED" : row.deleted ? "DELETED" : "MODIFIED",
+    object: JSON.parse(row.value),
+  }));
+  const revision = rows.length === limit ? rows[rows.length - 1].id : counters.revision;
+  return { changes, revision };
 }
 
 function gone(revision: number, compacted: number): GoneError {

@@ -19,6 +19,9 @@ import { selectionEvent } from "./_selection.ts";
 import { WatchChannel } from "./_watch_channel.ts";
 import type {
   BatchOperation,
+  Change,
+  ChangePage,
+  ChangesOptions,
   DeleteOptions,
   ListOptions,
   ListResult,
@@ -167,6 +170,25 @@ export class MemoryStore implements Store {
     return channel;
   }
 
+  /** The change log of every kind after `revision`. */
+  changes(revision: number, options: ChangesOptions = {}): Promise<ChangePage> {
+    if (revision < this.#compacted) {
+      return Promise.reject(
+        new GoneError(`too old resource version: ${revision} (${this.#compacted})`),
+      );
+    }
+    const limit = options.limit ?? 10_000;
+    const start = firstAfter(this.#log, revision);
+    const page = this.#log.slice(start, start + limit);
+    const changes: Change[] = page.map((e) => ({
+      revision: e.revision,
+      type: e.type,
+      object: JSON.parse(e.json),
+    }));
+    const last = page.length === limit ? page[page.length - 1].revision : this.#revision;
+    return Promise.resolve({ changes, revision: last });
+  }
+
   /** The current revision. */
   revision(): Promise<number> {
     return Promise.resolve(this.#revision);
@@ -292,4 +314,15 @@ function deliver(watcher: Watcher, entry: LogEntry): void {
   const object = JSON.parse(entry.json) as AnyObject;
   const event = selectionEvent(entry.type, object, watcher.filter, before, entry.revision);
   if (event) watcher.channel.push(event);
+}
+
+/** The index of the first log entry above `revision` (the log is in revision order). */
+function firstAfter(log: LogEntry[], revision: number): number {
+  let low = 0, high = log.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (log[mid].revision <= revision) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

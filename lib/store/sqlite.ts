@@ -3,7 +3,7 @@ import { type Clock, systemClock } from "../api/clock.ts";
 import { kindInfo, KINDS } from "../api/kinds.ts";
 import type { AnyObject, Kind, KindMap } from "../api/types.ts";
 import { compileFilter } from "./_filter.ts";
-import { ChangeFeed, type FeedSubscriber } from "./_sqlite_feed.ts";
+import { ChangeFeed, type FeedSubscriber, readChanges } from "./_sqlite_feed.ts";
 import { compactLog, restoreObjects } from "./_sqlite_maintenance.ts";
 import { openDatabase } from "./_sqlite_schema.ts";
 import {
@@ -26,6 +26,8 @@ import {
 import { WatchChannel } from "./_watch_channel.ts";
 import type {
   BatchOperation,
+  ChangePage,
+  ChangesOptions,
   DeleteOptions,
   ListOptions,
   ListResult,
@@ -188,6 +190,13 @@ export class SqliteStore implements Store {
       channel.close(this.#translate(error));
     }
     return channel;
+  }
+
+  /** The change log of every kind after `revision`, in one snapshot. */
+  changes(revision: number, options: ChangesOptions = {}): Promise<ChangePage> {
+    return this.#run(() =>
+      this.#snapshot(() => readChanges(this.#statements, revision, options.limit ?? 10_000))
+    );
   }
 
   /** The last revision written by any process. */

@@ -11,6 +11,30 @@ export interface WatchEvent<T extends AnyObject = AnyObject> {
   object: T;
 }
 
+/** One entry of the change log: what happened to which object at which revision. */
+export interface Change {
+  /** The revision of the change. */
+  revision: number;
+  /** What happened. */
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  /** The object after the change (for DELETED: its last state). */
+  object: AnyObject;
+}
+
+/** A page of the change log. */
+export interface ChangePage {
+  /** Changes of every kind, oldest first. */
+  changes: Change[];
+  /** Every change up to this revision has been returned (read again from here for more). */
+  revision: number;
+}
+
+/** Options of changes(). */
+export interface ChangesOptions {
+  /** The most changes to return (default 10,000). */
+  limit?: number;
+}
+
 /** Filters of list and watch. */
 export interface ListOptions {
   /** Only objects in this namespace; all namespaces when absent. */
@@ -83,6 +107,11 @@ export interface Store {
   batch(operations: BatchOperation[]): Promise<AnyObject[]>;
   /** Every change to objects of a kind after options.resourceVersion, in order. Gone (410) if compacted. */
   watch(kind: Kind, options?: WatchOptions): AsyncIterable<WatchEvent>;
+  /**
+   * The change log of every kind after `revision`, oldest first: a pull-based watch that lets a
+   * control loop catch up deterministically. Gone (410) if compacted.
+   */
+  changes(revision: number, options?: ChangesOptions): Promise<ChangePage>;
   /** The store's current revision. */
   revision(): Promise<number>;
   /** Forgets change-log entries at or below `revision`; watches from there get Gone. */

@@ -295,6 +295,36 @@ export function storeContract(name: string, open: OpenStore): void {
     await rejectsWith(take(stream, 1), "Gone", 410);
   });
 
+  test("changes() pages through the log of every kind in order", async (store) => {
+    const start = await store.revision();
+    const a = await store.create(pod("a"));
+    await store.create({ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } });
+    await store.update({ ...a, status: { phase: "Running" } });
+    await store.delete("Pod", "default", "a");
+    const all = await store.changes(start);
+    assert.deepEqual(
+      all.changes.map((c) => `${c.revision} ${c.type} ${c.object.kind}/${c.object.metadata.name}`),
+      [
+        `${start + 1} ADDED Pod/a`,
+        `${start + 2} ADDED Node/n1`,
+        `${start + 3} MODIFIED Pod/a`,
+        `${start + 4} DELETED Pod/a`,
+      ],
+    );
+    assert.equal(all.revision, start + 4);
+    assert.equal((all.changes[3].object as Pod).status?.phase, "Running");
+    const first = await store.changes(start, { limit: 3 });
+    assert.deepEqual(first.changes.map((c) => c.revision), [start + 1, start + 2, start + 3]);
+    assert.equal(first.revision, start + 3);
+    const rest = await store.changes(first.revision, { limit: 3 });
+    assert.deepEqual(rest.changes.map((c) => c.revision), [start + 4]);
+    assert.equal(rest.revision, start + 4);
+    const none = await store.changes(start + 4);
+    assert.deepEqual(none, { changes: [], revision: start + 4 });
+    await store.compact(start + 4);
+    await rejectsWith(store.changes(start), "Gone", 410);
+  });
+
   test("watch() from a compacted resourceVersion is Gone", async (store) => {
     const start = await store.revision();
     const a = await store.create(pod("a"));
