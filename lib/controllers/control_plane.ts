@@ -1,0 +1,129 @@
+import type { Clock } from "../api/clock.ts";
+import { ApiError } from "../api/errors.ts";
+import type { Store } from "../store/store.ts";
+import { ClusterCache } from "./cluster_cache.ts";
+import type { Controller, ControllerContext } from "./controller.ts";
+import { EventRecorder } from "./event_recorder.ts";
+import { WorkQueue } from "./work_queue.ts";
+
+/** Options of settle(). */
+export interface SettleOptions {
+  /** Rounds before settle gives up and reports that it did not converge (default 200). */
+  maxRounds?: number;
+  /** Called after every round, e.g. to check an invariant at each step of a rollout. */
+  onRound?: (round: number) => void | Promise<void>;
+}
+
+/** What settle() did. */
+export interface SettleResult {
+  /** True when nothing was left to do now (work due later on the clock does not count). */
+  converged: boolean;
+  /** Rounds run. */
+  rounds: number;
+  /** reconcile() calls made. */
+  reconciles: number;
+  /** The last error of each key still failing when settle stopped. */
+  errors: string[];
+}
+
+/** One reconciler with its queue. */
+interface Loop {
+  controller: Controller;
+  queue: WorkQueue;
+}
+
+/** The API errors that mean "the cache was behind; look again" rather than a failure. */
+const RETRYABLE = new Set(["Conflict", "AlreadyExists", "NotFound", "ServiceUnavailable"]);
+
+/**
+ * Runs controllers (and the scheduler, which is one) against a store, as kube-controller-manager
+ * and kube-scheduler do: an informer cache fed by the change log, one work queue per controller,
+ * level-based reconciles. settle() runs them to quiescence, deterministically and bounded.
+ */
+export class ControlPlane {
+  #loops: Loop[];
+  #cache: ClusterCache;
+  #context: ControllerContext;
+  #clock: Clock;
+  #started = false;
+
+  /** Controllers run in the order given, each round. */
+  constructor(store: Store, clock: Clock, controllers: Controller[]) {
+    this.#clock = clock;
+    this.#cache = new ClusterCache(store);
+    this.#context = { store, cache: this.#cache, clock, events: new EventRecorder(store, clock) };
+    this.#loops = controllers.map((controller) => ({ controller, queue: new WorkQueue() }));
+    this.#cache.onChange((event) => {
+      for (const { controller, queue } of this.#loops) {
+        for (const key of controller.keysFor(event, this.#cache)) queue.add(key);
+      }
+    });
+  }
+
+  /** The informer cache. */
+  get cache(): ClusterCache {
+    return this.#cache;
+  }
+
+  /** The earliest clock time at which delayed work is due, if any. */
+  nextDue(): number | undefined {
+    const times = this.#loops.map((l) => l.queue.nextDue()).filter((t) => t !== undefined);
+    return times.length > 0 ? Math.min(...times as number[]) : undefined;
+  }
+
+  /** Runs every controller until nothing is left to do now, at most maxRounds rounds. */
+  async settle(options: SettleOptions = {}): Promise<SettleResult> {
+    const maxRounds = options.maxRounds ?? 200;
+    await this.#startOnce();
+    await this.#cache.sync();
+    const errors = new Map<string, string>();
+    let reconciles = 0;
+    for (let round = 1; round <= maxRounds; round++) {
+      const now = this.#clock.now();
+      for (const { queue } of this.#loops) queue.promoteDue(now);
+      if (this.#loops.every((l) => l.queue.length === 0)) {
+        return { converged: true, rounds: round - 1, reconciles, errors: [...errors.values()] };
+      }
+      for (const loop of this.#loops) {
+        reconciles += await this.#drain(loop, errors);
+        await this.#cache.sync();
+      }
+      await options.onRound?.(round);
+    }
+    return { converged: false, rounds: maxRounds, reconciles, errors: [...errors.values()] };
+  }
+
+  /** Reconciles the keys waiting in one loop's queue; returns how many. */
+  async #drain({ controller, queue }: Loop, errors: Map<string, string>): Promise<number> {
+    let count = 0;
+    for (let n = queue.length; n > 0; n--) {
+      const key = queue.pop();
+      if (key === undefined) break;
+      count++;
+      const id = `${controller.name} ${key}`;
+      try {
+        const result = await controller.reconcile(key, this.#context);
+        errors.delete(id);
+        if (result?.requeueAfterMs !== undefined) {
+          queue.addAt(key, this.#clock.now() + result.requeueAfterMs);
+        }
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        errors.set(id, `${id}: ${error.message}`);
+        if (RETRYABLE.has(error.reason)) queue.add(key);
+      } finally {
+        queue.done(key);
+      }
+    }
+    return count;
+  }
+
+  async #startOnce(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    await this.#cache.sync();
+    for (const { controller, queue } of this.#loops) {
+      for (const key of controller.initialKeys?.(this.#cache) ?? []) queue.add(key);
+    }
+  }
+}
