@@ -1,3 +1,4 @@
+import { BadRequestError } from "./errors.ts";
 import type { Kind } from "./types.ts";
 
 /** What the API knows about one kind: where it lives and how it is named. */
@@ -18,6 +19,8 @@ export interface KindInfo {
   namespaced: boolean;
   /** kubectl's short names, e.g. `deploy`. */
   shortNames: string[];
+  /** Whether users can reach the kind; false for internal kinds such as RangeAllocation. */
+  served: boolean;
 }
 
 function info(
@@ -26,6 +29,7 @@ function info(
   resource: string,
   namespaced: boolean,
   shortNames: string[],
+  served = true,
 ): KindInfo {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   return {
@@ -37,10 +41,14 @@ function info(
     singular: kind.toLowerCase(),
     namespaced,
     shortNames,
+    served,
   };
 }
 
-/** Every kind kclone serves, in the order they are saved and loaded. */
+/**
+ * Every kind kclone stores, in the order they are saved and loaded. RangeAllocation comes last:
+ * it is internal bookkeeping (the service IP and node port allocations), not served to users.
+ */
 export const KINDS: readonly KindInfo[] = [
   info("Namespace", "v1", "namespaces", false, ["ns"]),
   info("Node", "v1", "nodes", false, ["no"]),
@@ -51,28 +59,31 @@ export const KINDS: readonly KindInfo[] = [
   info("Service", "v1", "services", true, ["svc"]),
   info("Endpoints", "v1", "endpoints", true, ["ep"]),
   info("Event", "v1", "events", true, ["ev"]),
+  info("RangeAllocation", "v1", "rangeallocations", false, [], false),
 ];
 
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));
 
-/** The KindInfo of a kind kclone serves, or undefined. */
+/** The KindInfo of a kind kclone stores (served or internal), or undefined. */
 export function kindInfo(kind: string): KindInfo | undefined {
   return byKind.get(kind as Kind);
 }
 
-/** True when `kind` is one kclone serves. */
+/** True when `kind` is one kclone stores (served or internal). */
 export function isKind(kind: string): kind is Kind {
   return byKind.has(kind as Kind);
 }
 
 /**
  * Finds a kind by any name kubectl accepts: kind (`Deployment`), plural (`deployments`),
- * singular (`deployment`) or short name (`deploy`), case-insensitively.
+ * singular (`deployment`) or short name (`deploy`), case-insensitively. Internal kinds
+ * (`served: false`) are never found, as kube-apiserver does not serve RangeAllocation.
  */
 export function resolveKind(name: string): KindInfo | undefined {
   const n = name.toLowerCase();
   return KINDS.find((k) =>
-    k.kind.toLowerCase() === n || k.resource === n || k.singular === n || k.shortNames.includes(n)
+    k.served &&
+    (k.kind.toLowerCase() === n || k.resource === n || k.singular === n || k.shortNames.includes(n))
   );
 }
 
@@ -83,4 +94,17 @@ export function objectRef(object: { kind: string; metadata: { name?: string } })
     ? info.group ? `${info.singular}.${info.group}` : info.singular
     : object.kind.toLowerCase();
   return `${resource}/${object.metadata.name ?? ""}`;
+}
+
+/**
+ * BadRequest unless the object's kind is one the API serves (internal kinds such as
+ * RangeAllocation are stored but never accepted from users), worded as kube-apiserver words it.
+ */
+export function checkServed(object: { apiVersion?: unknown; kind?: unknown }): void {
+  const info = typeof object.kind === "string" ? kindInfo(object.kind) : undefined;
+  if (info && !info.served) {
+    throw new BadRequestError(
+      `no matches for kind "${object.kind}" in version "${String(object.apiVersion ?? "")}"`,
+    );
+  }
 }

@@ -794,9 +794,23 @@ export interface Lease extends KubeObject {
   spec?: LeaseSpec;
 }
 
+// ---------------------------------------------------------------- RangeAllocation
+
+/**
+ * A RangeAllocation (v1): the allocation state of a range, as kube-apiserver keeps the service
+ * IP range and the node port range (`/registry/ranges/serviceips`, `.../servicenodeports`).
+ * Internal: stored and snapshotted, never served to users.
+ */
+export interface RangeAllocation extends KubeObject {
+  /** The range: a CIDR (`10.96.0.0/12`) or a port range (`30000-32767`). */
+  range: string;
+  /** Bitmap of the allocated offsets, base64 (bit n of a big-endian integer marks offset n). */
+  data: string;
+}
+
 // ---------------------------------------------------------------- kinds
 
-/** The kinds kclone serves. */
+/** The kinds kclone stores (RangeAllocation is internal: stored, not served). */
 export type Kind =
   | "Namespace"
   | "Node"
@@ -806,7 +820,8 @@ export type Kind =
   | "Service"
   | "Endpoints"
   | "Event"
-  | "Lease";
+  | "Lease"
+  | "RangeAllocation";
 
 /** Maps each kind to its object type. */
 export interface KindMap {
@@ -828,6 +843,8 @@ export interface KindMap {
   Event: Event;
   /** Lease. */
   Lease: Lease;
+  /** RangeAllocation (internal). */
+  RangeAllocation: RangeAllocation;
 }
 
 /** Any object kclone serves. */

@@ -1,6 +1,6 @@
 /**
- * Decoding schemas of the cluster kinds: Namespace, Node (core/v1), Event (core/v1) and Lease
- * (coordination.k8s.io/v1).
+ * Decoding schemas of the cluster kinds: Namespace, Node (core/v1), Event (core/v1), Lease
+ * (coordination.k8s.io/v1) and the internal RangeAllocation (core/v1).
  *
  * @module
  */
@@ -99,5 +99,16 @@ export function lease(): z.ZodType {
       strategy: kept(str()),
       preferredHolder: kept(str()),
     }),
+  });
+}
+
+/** core/v1 RangeAllocation (internal: the service IP and node port allocations). */
+export function rangeAllocation(): z.ZodType {
+  return struct("v1.RangeAllocation", {
+    apiVersion: str(),
+    kind: str(),
+    metadata: objectMeta(),
+    range: str(),
+    data: str(), // Go's []byte travels as base64 text; validation checks the alphabet
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { Kind } from "../types.ts";
-import { event, lease, namespace, node } from "./_schema_cluster.ts";
+import { event, lease, namespace, node, rangeAllocation } from "./_schema_cluster.ts";
 import { pod } from "./_schema_pod.ts";
 import { endpoints, service } from "./_schema_service.ts";
 import { deployment, replicaSet } from "./_schema_workloads.ts";
@@ -20,6 +20,7 @@ const builders: Record<Kind, () => z.ZodType> = {
   Endpoints: endpoints,
   Event: event,
   Lease: lease,
+  RangeAllocation: rangeAllocation,
 };
 
 const cache = new Map<Kind, z.ZodType>();

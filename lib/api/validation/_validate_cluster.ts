@@ -1,5 +1,5 @@
 /**
- * Namespace, Node, Event and Lease validation.
+ * Namespace, Node, Event, Lease and RangeAllocation validation.
  *
  * @module
  */
@@ -10,7 +10,7 @@ import {
   type StatusCause,
   unsupportedValue,
 } from "../errors.ts";
-import type { Event, Lease, Namespace, Node } from "../types.ts";
+import type { Event, Lease, Namespace, Node, RangeAllocation } from "../types.ts";
 import { invalidEach } from "./_field.ts";
 import {
   dns1123LabelErrors,
@@ -94,6 +94,40 @@ export function validateLease(lease: Lease): StatusCause[] {
     causes.push(
       invalidValue("spec.leaseTransitions", transitions, "must be greater than or equal to 0"),
     );
+  }
+  return causes;
+}
+
+const OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+const CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}/(3[0-2]|[12]?[0-9])$`);
+const PORT_RANGE = /^([1-9][0-9]{0,4})-([1-9][0-9]{0,4})$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function isPortRange(text: string): boolean {
+  const match = PORT_RANGE.exec(text);
+  return !!match && Number(match[1]) <= Number(match[2]) && Number(match[2]) <= 65535;
+}
+
+/**
+ * The causes that make a RangeAllocation invalid: a cluster-scoped name, a range that is an IPv4
+ * CIDR or a port range, and data that is base64 (Go's encoding of `[]byte`).
+ */
+export function validateRangeAllocation(allocation: RangeAllocation): StatusCause[] {
+  const causes = validateObjectMeta(allocation.metadata, {
+    namespaced: false,
+    nameErrors: dns1123SubdomainErrors,
+  });
+  const range = allocation.range ?? "";
+  if (!range) causes.push(requiredValue("range"));
+  else if (!CIDR.test(range) && !isPortRange(range)) {
+    causes.push(invalidValue(
+      "range",
+      range,
+      "must be a valid CIDR value, (e.g. 10.9.8.0/24) or a port range, (e.g. 30000-32767)",
+    ));
+  }
+  if (!BASE64.test(allocation.data ?? "")) {
+    causes.push(invalidValue("data", allocation.data, "illegal base64 data"));
   }
   return causes;
 }

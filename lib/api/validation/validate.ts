@@ -6,6 +6,7 @@ import {
   validateLease,
   validateNamespace,
   validateNode,
+  validateRangeAllocation,
 } from "./_validate_cluster.ts";
 import { validatePod } from "./_validate_pod.ts";
 import { validateEndpoints, validateService } from "./_validate_service.ts";
@@ -29,6 +30,7 @@ const validators: Validators = {
   Endpoints: validateEndpoints,
   Event: validateEvent,
   Lease: validateLease,
+  RangeAllocation: validateRangeAllocation,
 };
 
 /**
