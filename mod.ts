@@ -30,4 +30,6 @@
 export * from "./lib/api/mod.ts";
 export * from "./lib/store/mod.ts";
 export * from "./lib/cluster/mod.ts";
+export * from "./lib/network/mod.ts";
+export * from "./lib/controllers/mod.ts";
 export { VERSION } from "./lib/version.ts";

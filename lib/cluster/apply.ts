@@ -1,11 +1,12 @@
 import { ApiError, BadRequestError } from "../api/errors.ts";
-import { kindInfo } from "../api/kinds.ts";
+import { checkServed, kindInfo } from "../api/kinds.ts";
 import { lineOf, type ManifestDocument, parseManifests } from "../api/manifest.ts";
 import type { AnyObject, Kind } from "../api/types.ts";
 import { admitObject, decodeObject } from "../api/validation/mod.ts";
 import type { BatchOperation, Store } from "../store/store.ts";
 import { type ApplyAction, planApply } from "./apply_plan.ts";
 import { checkNamespace } from "./namespaces.ts";
+import { retryOnRace, withServiceAllocations } from "./service_writes.ts";
 
 /** What `apply` accepts: manifest text (YAML or JSON), one object, or a list of objects. */
 export type ApplyInput = string | Record<string, unknown> | Record<string, unknown>[];
@@ -75,6 +76,7 @@ export async function applyManifests(
   if (documents.length === 0) throw new BadRequestError("no objects passed to apply");
   const admitted: Admitted[] = documents.map((document) => {
     try {
+      checkServed(document.object);
       const { object, warnings } = admitObject(document.object);
       // What the user wrote, in canonical form (quantities as text) but without server defaults.
       const manifest = decodeObject(document.object).object;
@@ -93,15 +95,8 @@ export async function applyManifests(
       throw locate(error, a.document, documents.length);
     }
   }
-  for (let attempt = 1;; attempt++) {
-    try {
-      return await writePlan(store, admitted, documents.length);
-    } catch (error) {
-      // Another writer got in between our reads and our batch: read again, as kubectl retries.
-      if (attempt < 5 && error instanceof ApiError && error.reason === "Conflict") continue;
-      throw error;
-    }
-  }
+  // Another writer got in between our reads and our batch: read again, as kubectl retries.
+  return await retryOnRace(() => writePlan(store, admitted, documents.length));
 }
 
 async function writePlan(
@@ -133,7 +128,9 @@ async function writePlan(
     planned.set(key, object);
     results.push({ action: step.action, object, warnings: a.warnings });
   }
-  const written = operations.length > 0 ? await store.batch(operations) : [];
+  const written = operations.length > 0
+    ? await store.batch(await withServiceAllocations(store, operations))
+    : [];
   let next = 0;
   return results.map((r) =>
     r.action === "unchanged" ? r : { ...r, object: written[next++] ?? r.object }

@@ -1,6 +1,6 @@
 import { type Clock, rfc3339, systemClock } from "../api/clock.ts";
 import { BadRequestError } from "../api/errors.ts";
-import { kindInfo } from "../api/kinds.ts";
+import { checkServed, kindInfo } from "../api/kinds.ts";
 import type { AnyObject, Kind, KindMap } from "../api/types.ts";
 import { admitObject } from "../api/validation/mod.ts";
 import { MemoryStore } from "../store/memory.ts";
@@ -11,7 +11,13 @@ import {
   snapshotFromDump,
   writeSnapshotFile,
 } from "../store/snapshot.ts";
-import type { ListOptions, Store, WatchEvent, WatchOptions } from "../store/store.ts";
+import type {
+  BatchOperation,
+  ListOptions,
+  Store,
+  WatchEvent,
+  WatchOptions,
+} from "../store/store.ts";
 import { type ApplyInput, applyManifests, type ApplyOptions, type ApplyResult } from "./apply.ts";
 import {
   checkNamespace,
@@ -19,6 +25,7 @@ import {
   ensureSystemNamespaces,
   namespaceDeletion,
 } from "./namespaces.ts";
+import { retryOnRace, withServiceAllocations } from "./service_writes.ts";
 
 /** Options of Cluster.open. */
 export interface ClusterOptions {
@@ -89,16 +96,18 @@ export class Cluster {
 
   /** Creates one object like `kubectl create`: AlreadyExists when the name is taken. */
   async create<T extends AnyObject>(object: T): Promise<T> {
+    checkServed(object);
     const admitted = admitObject(object).object as T;
     await checkNamespace(this.#store, admitted);
-    return await this.#store.create(admitted);
+    return await this.#write({ op: "create", object: admitted }) as T;
   }
 
   /** Replaces one object after validation: Conflict when its resourceVersion is stale. */
   async update<T extends AnyObject>(object: T): Promise<T> {
+    checkServed(object);
     const admitted = admitObject(object).object as T;
     admitted.metadata.resourceVersion = object.metadata.resourceVersion;
-    return await this.#store.update(admitted);
+    return await this.#write({ op: "update", object: admitted }) as T;
   }
 
   /** One object, or undefined when absent. */
@@ -123,10 +132,23 @@ export class Cluster {
       checkNamespaceDeletable(name);
       const current = await this.#store.get("Namespace", undefined, name);
       if (!current) return await this.#store.delete(kind, undefined, name);
-      await this.#store.batch(await namespaceDeletion(this.#store, name));
+      await retryOnRace(async () =>
+        this.#store.batch(
+          await withServiceAllocations(this.#store, await namespaceDeletion(this.#store, name)),
+        )
+      );
       return current;
     }
-    return await this.#store.delete(kind, namespaceFor(kind, options.namespace), name);
+    const namespace = namespaceFor(kind, options.namespace);
+    if (kind !== "Service") return await this.#store.delete(kind, namespace, name);
+    return await this.#write({ op: "delete", kind, namespace, name });
+  }
+
+  /** One write, with what Services need (addresses, ports) in the same batch. */
+  #write(operation: BatchOperation): Promise<AnyObject> {
+    return retryOnRace(async () =>
+      (await this.#store.batch(await withServiceAllocations(this.#store, [operation])))[0]
+    );
   }
 
   /** Changes to objects of a kind after options.resourceVersion (or from now). */

@@ -8,3 +8,4 @@ export * from "./apply.ts";
 export * from "./apply_plan.ts";
 export * from "./three_way_merge.ts";
 export * from "./namespaces.ts";
+export * from "./service_writes.ts";
