@@ -32,7 +32,11 @@ export class EventRecorder {
   }
 
   /** Records one event on `object` (best effort: a failure to record is not the caller's failure). */
-  async record(object: AnyObject, record: EventRecord, component = this.#component): Promise<void> {
+  async record(
+    object: AnyObject,
+    record: EventRecord,
+    component: string = this.#component,
+  ): Promise<void> {
     const namespace = kindInfo(object.kind)?.namespaced
       ? object.metadata.namespace ?? "default"
       : "default";

@@ -1,0 +1,106 @@
+import { isDeepStrictEqual } from "node:util";
+import type { Node, Pod } from "../api/types.ts";
+import type { CacheEvent } from "../controllers/cluster_cache.ts";
+import type { Controller, ControllerContext } from "../controllers/controller.ts";
+import { NODE_LEASE_NAMESPACE, planNodeLease } from "./_lease.ts";
+import { kubeletNodeStatus, readyStatusOf } from "./_node_status.ts";
+import { podNeedsKubelet, syncNodePods } from "./_pod_sync.ts";
+
+/**
+ * The node annotation that says who runs the node: absent means the simulated kubelet,
+ * `stopped` a dead kubelet (no heartbeats, no pod updates: how tests and the demo fail a node),
+ * `agent` a real agent that posts for itself.
+ */
+export const KUBELET_ANNOTATION = "kclone.dev/kubelet";
+
+/** Who keeps a node alive, from its `kclone.dev/kubelet` annotation. */
+export type KubeletMode = "simulated" | "stopped" | "agent";
+
+/** Options of simulatedKubelet(). */
+export interface SimulatedKubeletOptions {
+  /** Milliseconds of clock time between Lease renewals (default 10,000, as the kubelet). */
+  renewIntervalMs?: number;
+  /** leaseDurationSeconds of the node Leases (default 40). */
+  leaseDurationSeconds?: number;
+}
+
+/** Who keeps `node` alive. */
+export function kubeletMode(node: Node): KubeletMode {
+  const value = node.metadata.annotations?.[KUBELET_ANNOTATION];
+  return value === "stopped" || value === "agent" ? value : "simulated";
+}
+
+function keysFor(event: CacheEvent): string[] {
+  const { object } = event;
+  if (object.kind === "Node") return event.type === "DELETED" ? [] : [object.metadata.name!];
+  if (object.kind === "Lease") {
+    const ours = event.type === "DELETED" && object.metadata.namespace === NODE_LEASE_NAMESPACE;
+    return ours ? [object.metadata.name!] : [];
+  }
+  if (object.kind !== "Pod") return [];
+  const pod = object as Pod;
+  if (!pod.spec.nodeName) return [];
+  // A deleted pod frees an IP that a waiting pod may take.
+  return event.type === "DELETED" || podNeedsKubelet(pod) ? [pod.spec.nodeName] : [];
+}
+
+async function postNodeStatus(node: Node, { store, clock, events }: ControllerContext) {
+  const status = kubeletNodeStatus(node, clock.now());
+  // Heartbeats renew the Lease; the Node is written only when its status changes.
+  if (isDeepStrictEqual(status, node.status ?? {})) return node;
+  const updated = await store.update({ ...node, status });
+  if (readyStatusOf(node) !== "True") {
+    const message = `Node ${node.metadata.name} status is now: NodeReady`;
+    await events.record(updated, { type: "Normal", reason: "NodeReady", message }, "kubelet");
+  }
+  return updated;
+}
+
+/**
+ * A kubelet for every node that has no real agent, with a simulated container runtime: it renews
+ * the node's Lease in `kube-node-lease` every 10 s of clock time, keeps the node's status Ready
+ * (writing the Node only when its status changes), starts the pods bound to the node with IPs of
+ * its pod CIDR, and removes pods marked for deletion. Nodes annotated `kclone.dev/kubelet:
+ * stopped` or `agent` are left alone. One key per node.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   ControlPlane,
+ *   FakeClock,
+ *   MemoryStore,
+ *   nodeIpamController,
+ *   simulatedKubelet,
+ * } from "@kclone/kclone";
+ *
+ * const store = new MemoryStore();
+ * await store.create({ apiVersion: "v1", kind: "Node", metadata: { name: "node-a" } });
+ * const plane = new ControlPlane(store, new FakeClock(), [nodeIpamController(), simulatedKubelet()]);
+ * await plane.settle();
+ * const node = await store.get("Node", undefined, "node-a");
+ * console.log(node?.status?.addresses); // InternalIP 172.18.0.2, Hostname node-a
+ * ```
+ */
+export function simulatedKubelet(options: SimulatedKubeletOptions = {}): Controller {
+  const timing = {
+    renewIntervalMs: options.renewIntervalMs ?? 10_000,
+    leaseDurationSeconds: options.leaseDurationSeconds ?? 40,
+  };
+  return {
+    name: "kubelet",
+    keysFor,
+    initialKeys: (cache) => cache.list("Node").map((n) => n.metadata.name!),
+    async reconcile(name, context) {
+      const { store, cache, clock } = context;
+      const node = cache.get("Node", undefined, name);
+      if (!node || kubeletMode(node) !== "simulated") return;
+      const now = clock.now();
+      const current = cache.get("Lease", NODE_LEASE_NAMESPACE, name);
+      const { lease, renewAt } = planNodeLease(node, { ...timing, current, now });
+      if (lease) await (current ? store.update(lease) : store.create(lease));
+      const posted = await postNodeStatus(node, context);
+      await syncNodePods(store, { node: posted, pods: cache.podsOnNode(name), now });
+      return { requeueAfterMs: Math.max(1, renewAt - now) };
+    },
+  };
+}
