@@ -32,4 +32,6 @@ export * from "./lib/store/mod.ts";
 export * from "./lib/cluster/mod.ts";
 export * from "./lib/network/mod.ts";
 export * from "./lib/controllers/mod.ts";
+export * from "./lib/scheduler/mod.ts";
+export * from "./lib/kubelet/mod.ts";
 export { VERSION } from "./lib/version.ts";

@@ -3,18 +3,25 @@ import { checkServed, kindInfo } from "../api/kinds.ts";
 import { lineOf, type ManifestDocument, parseManifests } from "../api/manifest.ts";
 import type { AnyObject, Kind } from "../api/types.ts";
 import { admitObject, decodeObject } from "../api/validation/mod.ts";
+import type { ServiceNetworkOptions } from "../network/mod.ts";
 import type { BatchOperation, Store } from "../store/store.ts";
 import { type ApplyAction, planApply } from "./apply_plan.ts";
 import { checkNamespace } from "./namespaces.ts";
 import { retryOnRace, withServiceAllocations } from "./service_writes.ts";
 
 /** What `apply` accepts: manifest text (YAML or JSON), one object, or a list of objects. */
-export type ApplyInput = string | Record<string, unknown> | Record<string, unknown>[];
+export type ApplyInput =
+  | string
+  | Record<string, unknown>
+  | AnyObject
+  | readonly (Record<string, unknown> | AnyObject)[];
 
 /** Options of apply. */
 export interface ApplyOptions {
   /** Name of the file the text came from, used in error messages. */
   source?: string;
+  /** Service CIDR and node port range for the Services applied (the Cluster passes its own). */
+  network?: ServiceNetworkOptions;
 }
 
 /** What apply did to one object. */
@@ -40,7 +47,7 @@ export function manifestDocuments(
   options: ApplyOptions = {},
 ): ManifestDocument[] {
   if (typeof input === "string") return parseManifests(input, { source: options.source });
-  const objects = Array.isArray(input) ? input : [input];
+  const objects = (Array.isArray(input) ? input : [input]) as Record<string, unknown>[];
   return objects.flatMap((object) =>
     typeof object === "object" && object !== null && Array.isArray(object.items) &&
       String(object.kind ?? "").endsWith("List")
@@ -96,13 +103,14 @@ export async function applyManifests(
     }
   }
   // Another writer got in between our reads and our batch: read again, as kubectl retries.
-  return await retryOnRace(() => writePlan(store, admitted, documents.length));
+  return await retryOnRace(() => writePlan(store, admitted, documents.length, options.network));
 }
 
 async function writePlan(
   store: Store,
   admitted: Admitted[],
   total: number,
+  network: ServiceNetworkOptions = {},
 ): Promise<ApplyResult[]> {
   const planned = new Map<string, AnyObject>();
   const results: ApplyResult[] = [];
@@ -129,7 +137,7 @@ async function writePlan(
     results.push({ action: step.action, object, warnings: a.warnings });
   }
   const written = operations.length > 0
-    ? await store.batch(await withServiceAllocations(store, operations))
+    ? await store.batch(await withServiceAllocations(store, operations, network))
     : [];
   let next = 0;
   return results.map((r) =>

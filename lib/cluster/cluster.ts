@@ -1,7 +1,11 @@
 import { type Clock, rfc3339, systemClock } from "../api/clock.ts";
-import { BadRequestError } from "../api/errors.ts";
+import { BadRequestError, NotFoundError } from "../api/errors.ts";
 import { checkServed, kindInfo } from "../api/kinds.ts";
-import type { AnyObject, Kind, KindMap } from "../api/types.ts";
+import type { AnyObject, Deployment, Kind, KindMap } from "../api/types.ts";
+import type { SettleOptions, SettleResult } from "../controllers/control_plane.ts";
+import { rollbackDeployment } from "../controllers/rollback.ts";
+import type { RouteResult, ServiceNetworkOptions } from "../network/mod.ts";
+import type { ScheduleExplanation } from "../scheduler/types.ts";
 import { admitObject } from "../api/validation/mod.ts";
 import { MemoryStore } from "../store/memory.ts";
 import { SqliteStore } from "../store/sqlite.ts";
@@ -26,9 +30,13 @@ import {
   namespaceDeletion,
 } from "./namespaces.ts";
 import { retryOnRace, withServiceAllocations } from "./service_writes.ts";
+import { type ControlLoopOptions, ControlLoops, type StartOptions } from "./control_loops.ts";
+import { type ClusterRouteOptions, ClusterRouter } from "./routing.ts";
 
 /** Options of Cluster.open. */
-export interface ClusterOptions {
+export interface ClusterOptions extends ControlLoopOptions {
+  /** Service CIDR and node port range. */
+  network?: ServiceNetworkOptions;
   /** Path of the SQLite database; without it (and without `store`) the cluster lives in memory. */
   db?: string;
   /** A store to use as it is (overrides `db`). */
@@ -64,10 +72,16 @@ export interface ObjectOptions {
 export class Cluster {
   readonly #store: Store;
   readonly #clock: Clock;
+  readonly #network: ServiceNetworkOptions;
+  readonly #loops: ControlLoops;
+  readonly #router: ClusterRouter;
 
-  private constructor(store: Store, clock: Clock) {
+  private constructor(store: Store, clock: Clock, options: ClusterOptions) {
     this.#store = store;
     this.#clock = clock;
+    this.#network = options.network ?? {};
+    this.#loops = new ControlLoops(store, clock, options);
+    this.#router = new ClusterRouter(store);
   }
 
   /** Opens a cluster on a database file (SQLite), a given store, or in memory. */
@@ -76,7 +90,7 @@ export class Cluster {
     const store = options.store ??
       (options.db ? SqliteStore.open(options.db, { clock }) : new MemoryStore({ clock }));
     await ensureSystemNamespaces(store);
-    return new Cluster(store, clock);
+    return new Cluster(store, clock, options);
   }
 
   /** The store underneath, for components that act on it directly. */
@@ -91,7 +105,7 @@ export class Cluster {
 
   /** Creates or updates objects like `kubectl apply`; all documents are checked before any is written. */
   apply(input: ApplyInput, options: ApplyOptions = {}): Promise<ApplyResult[]> {
-    return applyManifests(this.#store, input, options);
+    return applyManifests(this.#store, input, { network: this.#network, ...options });
   }
 
   /** Creates one object like `kubectl create`: AlreadyExists when the name is taken. */
@@ -134,7 +148,11 @@ export class Cluster {
       if (!current) return await this.#store.delete(kind, undefined, name);
       await retryOnRace(async () =>
         this.#store.batch(
-          await withServiceAllocations(this.#store, await namespaceDeletion(this.#store, name)),
+          await withServiceAllocations(
+            this.#store,
+            await namespaceDeletion(this.#store, name),
+            this.#network,
+          ),
         )
       );
       return current;
@@ -147,7 +165,9 @@ export class Cluster {
   /** One write, with what Services need (addresses, ports) in the same batch. */
   #write(operation: BatchOperation): Promise<AnyObject> {
     return retryOnRace(async () =>
-      (await this.#store.batch(await withServiceAllocations(this.#store, [operation])))[0]
+      (await this.#store.batch(
+        await withServiceAllocations(this.#store, [operation], this.#network),
+      ))[0]
     );
   }
 
@@ -176,8 +196,54 @@ export class Cluster {
     await ensureSystemNamespaces(this.#store);
   }
 
-  /** Stops watches and closes the store. */
+  /**
+   * Runs the scheduler and every controller until nothing is left to do (bounded; the result
+   * says whether it converged). When another process's control loop leads, waits for it instead.
+   */
+  settle(options: SettleOptions = {}): Promise<SettleResult> {
+    return this.#loops.settle(options);
+  }
+
+  /** Runs the scheduler and controllers continuously (as leader) until stop() or close(). */
+  start(options: StartOptions = {}): void {
+    this.#loops.start(options);
+  }
+
+  /** Stops the continuous control loop and hands leadership back. */
+  stop(): Promise<void> {
+    return this.#loops.stop();
+  }
+
+  /**
+   * Why a pod is where it is, or why it is Pending: every node's filter results and every
+   * feasible node's scores. The last attempt made in this process, or else a fresh dry run on
+   * the cluster as it is now.
+   */
+  async explain(podName: string, options: ObjectOptions = {}): Promise<ScheduleExplanation> {
+    const namespace = options.namespace ?? "default";
+    const pod = await this.#store.get("Pod", namespace, podName);
+    if (!pod) throw new NotFoundError("pods", podName);
+    const last = this.#loops.scheduler.explanation(namespace, podName);
+    if (last && !pod.spec.nodeName) return last;
+    if (last?.chosen && last.chosen === pod.spec.nodeName) return last;
+    await this.#loops.plane.cache.sync();
+    return this.#loops.scheduler.explain(pod);
+  }
+
+  /** The next ready endpoint of a Service, in strict round robin that continues across processes. */
+  route(serviceName: string, options: ClusterRouteOptions = {}): Promise<RouteResult> {
+    return this.#router.route(serviceName, options);
+  }
+
+  /** Rolls a Deployment back to a revision (default: the previous one), like `kubectl rollout undo`. */
+  rollback(name: string, revision?: number, options: ObjectOptions = {}): Promise<Deployment> {
+    return rollbackDeployment(this.#store, options.namespace ?? "default", name, revision);
+  }
+
+  /** Stops the control loop, saves the round-robin cursors and closes the store. */
   async close(): Promise<void> {
+    await this.#loops.stop();
+    await this.#router.flush();
     await this.#store.close();
   }
 }

@@ -9,3 +9,5 @@ export * from "./apply_plan.ts";
 export * from "./three_way_merge.ts";
 export * from "./namespaces.ts";
 export * from "./service_writes.ts";
+export * from "./control_loops.ts";
+export * from "./routing.ts";

@@ -7,7 +7,7 @@ import type { Store } from "../store/store.ts";
 export const ROUTE_CURSOR_ANNOTATION = "kclone.dev/route-cursor";
 
 /** Which Service route() sends a request to. */
-export interface RouteOptions {
+export interface ClusterRouteOptions {
   /** Namespace of the Service (default `default`). */
   namespace?: string;
   /** A service port number or name (default: the first port). */
@@ -37,7 +37,7 @@ export class ClusterRouter {
   }
 
   /** The next ready endpoint of a Service; NotFound without the Service, ServiceUnavailable without endpoints. */
-  async route(name: string, options: RouteOptions = {}): Promise<RouteResult> {
+  async route(name: string, options: ClusterRouteOptions = {}): Promise<RouteResult> {
     const namespace = options.namespace ?? "default";
     const key = `${namespace}/${name}`;
     const revision = await this.#store.revision();

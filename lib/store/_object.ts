@@ -24,7 +24,9 @@ export function namespaceOf(object: AnyObject): string | undefined {
 
 /** The plural resource name of a kind, for error messages (`pods "web" not found`). */
 export function resourceOf(kind: string): string {
-  return kindInfo(kind)?.resource ?? kind.toLowerCase();
+  const info = kindInfo(kind);
+  if (!info) return kind.toLowerCase();
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
 }
 
 /** A deep copy, so that no caller can change what a store holds. */

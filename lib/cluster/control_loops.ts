@@ -1,0 +1,178 @@
+import type { Clock } from "../api/clock.ts";
+import {
+  ControlPlane,
+  type SettleOptions,
+  type SettleResult,
+} from "../controllers/control_plane.ts";
+import type { Controller } from "../controllers/controller.ts";
+import { deploymentController } from "../controllers/deployment.ts";
+import { endpointsController } from "../controllers/endpoints.ts";
+import { garbageCollector } from "../controllers/garbage_collector.ts";
+import { LeaderElector } from "../controllers/leader_election.ts";
+import { nodeIpamController, type NodeIpamOptions } from "../controllers/node_ipam.ts";
+import {
+  nodeLifecycleController,
+  type NodeLifecycleOptions,
+} from "../controllers/node_lifecycle.ts";
+import { replicaSetController } from "../controllers/replicaset.ts";
+import { simulatedKubelet, type SimulatedKubeletOptions } from "../kubelet/mod.ts";
+import {
+  SchedulerController,
+  type SchedulerControllerOptions,
+} from "../scheduler/scheduler_controller.ts";
+import type { Store } from "../store/store.ts";
+
+/** Options of the control plane a Cluster runs. */
+export interface ControlLoopOptions {
+  /** The scheduler's profile: strategy, weights, sampling. */
+  scheduler?: SchedulerControllerOptions;
+  /** Node health: grace period and default eviction toleration. */
+  nodeLifecycle?: NodeLifecycleOptions;
+  /** Pod CIDRs of nodes. */
+  nodeIpam?: NodeIpamOptions;
+  /** The simulated kubelet's heartbeat. */
+  kubelet?: SimulatedKubeletOptions;
+  /** This process's name in leader election (default: host, pid and a random suffix). */
+  identity?: string;
+}
+
+/** Options of start(). */
+export interface StartOptions {
+  /** How often to look for work, in real milliseconds (default 100). */
+  intervalMs?: number;
+  /** Called with every settle result that did something. */
+  onSettle?: (result: SettleResult) => void;
+}
+
+/** How long settle() waits for another process's control loop to act on a change. */
+const WAIT_FOR_LEADER_MS = 10_000;
+/** The store counts as quiet when its revision has not moved for this long. */
+const QUIET_MS = 300;
+
+/**
+ * The scheduler and controllers of a Cluster, with leader election: settle() runs them here
+ * unless another live process leads (then it waits, bounded, for that one to act); start() leads
+ * continuously until stop().
+ */
+export class ControlLoops {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #plane: ControlPlane;
+  readonly #scheduler: SchedulerController;
+  readonly #elector: LeaderElector;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<unknown> | undefined;
+  #leading = false;
+
+  /** The control plane of `store`. */
+  constructor(store: Store, clock: Clock, options: ControlLoopOptions = {}) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#scheduler = new SchedulerController(options.scheduler);
+    const controllers: Controller[] = [
+      nodeIpamController(options.nodeIpam),
+      deploymentController,
+      replicaSetController,
+      this.#scheduler,
+      simulatedKubelet(options.kubelet),
+      nodeLifecycleController(options.nodeLifecycle),
+      endpointsController,
+      garbageCollector,
+    ];
+    this.#plane = new ControlPlane(store, clock, controllers);
+    const identity = options.identity ??
+      `${Deno.hostname()}-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+    this.#elector = new LeaderElector(store, clock, identity);
+  }
+
+  /** The scheduler, for explanations. */
+  get scheduler(): SchedulerController {
+    return this.#scheduler;
+  }
+
+  /** The control plane (its cache and queues). */
+  get plane(): ControlPlane {
+    return this.#plane;
+  }
+
+  /** True while start() leads. */
+  get started(): boolean {
+    return this.#timer !== undefined || this.#running !== undefined;
+  }
+
+  /**
+   * Runs the scheduler and controllers to quiescence here when no other live process leads;
+   * otherwise waits (bounded) for the leader to act, and reports `converged` as it found it.
+   */
+  async settle(options: SettleOptions = {}): Promise<SettleResult> {
+    if (this.#leading) return await this.#plane.settle(options);
+    if (!await this.#elector.tryAcquireOrRenew()) return await this.#waitForLeader();
+    try {
+      return await this.#plane.settle(options);
+    } finally {
+      await this.#elector.release();
+    }
+  }
+
+  /** Leads continuously: settles whenever the store changes or delayed work is due. */
+  start(options: StartOptions = {}): void {
+    if (this.started) return;
+    const interval = options.intervalMs ?? 100;
+    let seen = -1;
+    let renewedAt = -Infinity;
+    const tick = async () => {
+      const now = this.#clock.now();
+      if (!this.#leading || now - renewedAt >= 2_000) {
+        this.#leading = await this.#elector.tryAcquireOrRenew();
+        renewedAt = now;
+      }
+      if (!this.#leading) return;
+      const revision = await this.#store.revision();
+      const due = this.#plane.nextDue();
+      if (revision === seen && (due === undefined || due > this.#clock.now())) return;
+      const result = await this.#plane.settle();
+      seen = await this.#store.revision();
+      if (result.reconciles > 0) options.onSettle?.(result);
+    };
+    const loop = () => {
+      this.#running = tick().catch(() => {}).finally(() => {
+        this.#running = undefined;
+        if (this.#timer !== undefined) this.#timer = setTimeout(loop, interval);
+      });
+    };
+    this.#timer = setTimeout(loop, 0);
+  }
+
+  /** Stops leading: waits for the pass under way and hands the lease back. */
+  async stop(): Promise<void> {
+    const timer = this.#timer;
+    this.#timer = undefined;
+    if (timer !== undefined) clearTimeout(timer);
+    await this.#running;
+    if (this.#leading) await this.#elector.release();
+    this.#leading = false;
+  }
+
+  /** Waits until another process's control loop has acted on our change (the store goes quiet). */
+  async #waitForLeader(): Promise<SettleResult> {
+    const deadline = Date.now() + WAIT_FOR_LEADER_MS;
+    let revision = await this.#store.revision();
+    let quietSince = Date.now();
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const now = await this.#store.revision();
+      if (now !== revision) {
+        revision = now;
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince >= QUIET_MS) {
+        return { converged: true, rounds: 0, reconciles: 0, errors: [] };
+      }
+    }
+    return {
+      converged: false,
+      rounds: 0,
+      reconciles: 0,
+      errors: ["the leading control loop did not finish acting within 10 s"],
+    };
+  }
+}

@@ -1,0 +1,172 @@
+import { rfc3339 } from "../api/clock.ts";
+import type { Condition, Namespace, Node, Pod } from "../api/types.ts";
+import type { CacheEvent } from "../controllers/cluster_cache.ts";
+import {
+  type Controller,
+  type ControllerContext,
+  objectKeyOf,
+  splitKey,
+} from "../controllers/controller.ts";
+import { NodeInfoCache } from "./node_info_cache.ts";
+import { SchedulingAlgorithm } from "./scheduling_algorithm.ts";
+import type { ScheduleExplanation, SchedulerOptions } from "./types.ts";
+
+/** Options of the scheduler in the control plane. */
+export interface SchedulerControllerOptions extends SchedulerOptions {
+  /** Pods whose spec.schedulerName is this are ours (default `default-scheduler`). */
+  schedulerName?: string;
+}
+
+const isTerminal = (pod: Pod) =>
+  pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
+const keyOf = (pod: Pod) => objectKeyOf(pod.metadata.namespace, pod.metadata.name!);
+
+/**
+ * kube-scheduler in the control plane: a queue of unbound pods; each is filtered and scored over
+ * the NodeInfo cache (kept from the informer's events, never by summing pods), bound by writing
+ * spec.nodeName with the pod's resourceVersion (so two schedulers can never bind it twice), or left
+ * Pending with PodScheduled=False and a FailedScheduling event. Unschedulable pods wait until
+ * something changes that could make them fit: a node added or changed, a pod gone.
+ */
+export class SchedulerController implements Controller {
+  /** Name in events (`default-scheduler`). */
+  readonly name: string;
+  #algorithm: SchedulingAlgorithm;
+  #nodes = new NodeInfoCache();
+  #unschedulable = new Set<string>();
+  #explanations = new Map<string, ScheduleExplanation>();
+
+  /** A scheduler with its profile options. */
+  constructor(options: SchedulerControllerOptions = {}) {
+    this.name = options.schedulerName ?? "default-scheduler";
+    this.#algorithm = new SchedulingAlgorithm(options);
+  }
+
+  /** The explanation of a pod's last scheduling attempt in this process. */
+  explanation(namespace: string, name: string): ScheduleExplanation | undefined {
+    return this.#explanations.get(objectKeyOf(namespace, name));
+  }
+
+  /** Runs the algorithm for a pod without binding it: "where would it go, and why". */
+  explain(pod: Pod): ScheduleExplanation {
+    const placed = pod.spec.nodeName ? { ...pod, spec: { ...pod.spec, nodeName: undefined } } : pod;
+    if (pod.spec.nodeName) this.#nodes.removePod(pod);
+    try {
+      return this.#algorithm.schedule(placed, this.#nodes).explanation;
+    } finally {
+      if (pod.spec.nodeName) this.#nodes.addPod(pod);
+    }
+  }
+
+  /** Feeds the NodeInfo cache and picks the pods to (re)try. */
+  keysFor(event: CacheEvent): string[] {
+    const { object, type } = event;
+    if (object.kind === "Namespace") {
+      if (type === "DELETED") this.#nodes.removeNamespace(object as Namespace);
+      else this.#nodes.addNamespace(object as Namespace);
+      return [];
+    }
+    if (object.kind === "Node") {
+      if (type === "DELETED") {
+        this.#nodes.removeNode(object as Node);
+        return [];
+      }
+      this.#nodes.addNode(object as Node);
+      return [...this.#unschedulable];
+    }
+    if (object.kind !== "Pod") return [];
+    const pod = object as Pod;
+    if (type === "DELETED") {
+      this.#nodes.removePod(pod);
+      this.#unschedulable.delete(keyOf(pod));
+      this.#explanations.delete(keyOf(pod));
+      return pod.spec.nodeName ? [...this.#unschedulable] : [];
+    }
+    if (pod.spec.nodeName) {
+      this.#nodes.addPod(pod);
+      const freed = isTerminal(pod) && !isTerminal(event.old as Pod ?? pod);
+      return freed ? [...this.#unschedulable] : [];
+    }
+    const ours = (pod.spec.schedulerName ?? "default-scheduler") === this.name;
+    if (!ours || pod.metadata.deletionTimestamp || isTerminal(pod)) return [];
+    // A status write (ours, for PodScheduled=False) cannot make an unschedulable pod fit.
+    const old = event.old as Pod | undefined;
+    if (old && this.#unschedulable.has(keyOf(pod)) && sameSchedulingInput(old, pod)) return [];
+    return [keyOf(pod)];
+  }
+
+  /** One scheduling attempt for one pod. */
+  async reconcile(key: string, { cache, store, clock, events }: ControllerContext): Promise<void> {
+    const { namespace, name } = splitKey(key);
+    const pod = cache.get("Pod", namespace, name);
+    if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp || isTerminal(pod)) {
+      this.#unschedulable.delete(key);
+      return;
+    }
+    const result = this.#algorithm.schedule(pod, this.#nodes);
+    this.#explanations.set(key, result.explanation);
+    const now = rfc3339(clock.now());
+    if (result.nodeName) {
+      this.#unschedulable.delete(key);
+      this.#nodes.assume(pod, result.nodeName);
+      try {
+        await store.update<Pod>({
+          ...pod,
+          spec: { ...pod.spec, nodeName: result.nodeName },
+          status: withCondition(pod.status, { type: "PodScheduled", status: "True" }, now),
+        });
+      } catch (error) {
+        this.#nodes.forget(pod);
+        throw error;
+      }
+      await events.record(pod, {
+        type: "Normal",
+        reason: "Scheduled",
+        message: `Successfully assigned ${key} to ${result.nodeName}`,
+      }, this.name);
+      return;
+    }
+    this.#unschedulable.add(key);
+    const message = result.message ?? "";
+    const condition: Condition = {
+      type: "PodScheduled",
+      status: "False",
+      reason: "Unschedulable",
+      message,
+    };
+    const current = pod.status?.conditions?.find((c) => c.type === "PodScheduled");
+    if (
+      current?.status !== "False" || current.message !== message || pod.status?.phase !== "Pending"
+    ) {
+      await store.update<Pod>({
+        ...pod,
+        status: { ...withCondition(pod.status, condition, now), phase: "Pending" },
+      });
+    }
+    await events.record(pod, { type: "Warning", reason: "FailedScheduling", message }, this.name);
+  }
+}
+
+function sameSchedulingInput(a: Pod, b: Pod): boolean {
+  return JSON.stringify(a.spec) === JSON.stringify(b.spec) &&
+    JSON.stringify(a.metadata.labels) === JSON.stringify(b.metadata.labels);
+}
+
+/** The status with one condition set (its lastTransitionTime moves only when its status does). */
+function withCondition(
+  status: Pod["status"],
+  condition: Condition,
+  now: string,
+): NonNullable<Pod["status"]> {
+  const conditions = status?.conditions ?? [];
+  const old = conditions.find((c) => c.type === condition.type);
+  const next: Condition = {
+    ...condition,
+    lastProbeTime: null,
+    lastTransitionTime: old && old.status === condition.status ? old.lastTransitionTime : now,
+  };
+  return {
+    ...status,
+    conditions: [...conditions.filter((c) => c.type !== condition.type), next],
+  };
+}
