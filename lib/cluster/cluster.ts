@@ -32,6 +32,7 @@ import {
 import { retryOnRace, withServiceAllocations } from "./service_writes.ts";
 import { type ControlLoopOptions, ControlLoops, type StartOptions } from "./control_loops.ts";
 import { type ClusterRouteOptions, ClusterRouter } from "./routing.ts";
+import { type NodeUsage, nodeUsage } from "./node_usage.ts";
 
 /** Options of Cluster.open. */
 export interface ClusterOptions extends ControlLoopOptions {
@@ -228,6 +229,11 @@ export class Cluster {
     if (last?.chosen && last.chosen === pod.spec.nodeName) return last;
     await this.#loops.plane.cache.sync();
     return this.#loops.scheduler.explain(pod);
+  }
+
+  /** How full each node is: requested and allocatable CPU, memory and pods. */
+  async nodeUsage(): Promise<NodeUsage[]> {
+    return nodeUsage(await this.list("Node"), await this.list("Pod"));
   }
 
   /** The next ready endpoint of a Service, in strict round robin that continues across processes. */

@@ -11,3 +11,4 @@ export * from "./namespaces.ts";
 export * from "./service_writes.ts";
 export * from "./control_loops.ts";
 export * from "./routing.ts";
+export * from "./node_usage.ts";

@@ -36,8 +36,17 @@ Deno.test("kclone with an unknown command fails with a message, not a stack trac
 Deno.test("kclone demo runs to the end without a terminal", async () => {
   const { code, stdout, stderr } = await kclone("demo");
   assert.equal(code, 0, stderr);
-  assert.match(stdout, /deployment.apps\/web created/);
-  assert.match(stdout, /applied again: deployment.apps\/web unchanged/);
+  assert.match(stdout, /node-a +█+░* +3\/4 cpu, 3 pods/, "bin-packing fills node-a first");
+  assert.match(stdout, /service\/web +ClusterIP 10\.96\.1\.1/);
+  assert.match(stdout, /request 4 -> (\S+) .*\n[\s\S]*/);
+  assert.match(
+    stdout,
+    /2 pod\(s\) Pending, Unschedulable: 0\/3 nodes are available: 1 node\(s\) had untolerated taint \{dedicated: gpu\}, 2 Insufficient cpu\./,
+  );
+  assert.match(stdout, /300 s later its pods are evicted/);
+  assert.match(stdout, /round \d+: 0 old, 4 new pods/);
+  assert.match(stdout, /rolled back: revision 3, images nginx:1\.27\n/);
   assert.match(stdout, /spec\.replicas: Invalid value: -2/);
   assert.match(stdout, /every object identical, uid and resourceVersion kept: true/);
+  assert.doesNotMatch(stdout, /\x1b\[/, "no colour codes when piped");
 });
