@@ -9,6 +9,7 @@ import {
 } from "../controllers/controller.ts";
 import { NodeInfoCache } from "./node_info_cache.ts";
 import { SchedulingAlgorithm } from "./scheduling_algorithm.ts";
+import { trimExplanation } from "./trim_explanation.ts";
 import type { ScheduleExplanation, SchedulerOptions } from "./types.ts";
 
 /** Options of the scheduler in the control plane. */
@@ -16,6 +17,9 @@ export interface SchedulerControllerOptions extends SchedulerOptions {
   /** Pods whose spec.schedulerName is this are ours (default `default-scheduler`). */
   schedulerName?: string;
 }
+
+/** Explanations kept in memory; older ones are recomputed by explain() on demand. */
+const EXPLANATIONS_KEPT = 1_000;
 
 const isTerminal = (pod: Pod) =>
   pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
@@ -55,6 +59,15 @@ export class SchedulerController implements Controller {
       return this.#algorithm.schedule(placed, this.#nodes).explanation;
     } finally {
       if (pod.spec.nodeName) this.#nodes.addPod(pod);
+    }
+  }
+
+  /** Keeps the latest explanations (trimmed to the top nodes), the oldest dropped past a bound. */
+  #remember(key: string, explanation: ScheduleExplanation): void {
+    this.#explanations.delete(key);
+    this.#explanations.set(key, trimExplanation(explanation));
+    if (this.#explanations.size > EXPLANATIONS_KEPT) {
+      this.#explanations.delete(this.#explanations.keys().next().value!);
     }
   }
 
@@ -104,7 +117,7 @@ export class SchedulerController implements Controller {
       return;
     }
     const result = this.#algorithm.schedule(pod, this.#nodes);
-    this.#explanations.set(key, result.explanation);
+    this.#remember(key, result.explanation);
     const now = rfc3339(clock.now());
     if (result.nodeName) {
       this.#unschedulable.delete(key);
