@@ -4,6 +4,8 @@ import { checkServed, kindInfo } from "../api/kinds.ts";
 import type { AnyObject, Deployment, Kind, KindMap } from "../api/types.ts";
 import type { SettleOptions, SettleResult } from "../controllers/control_plane.ts";
 import { rollbackDeployment } from "../controllers/rollback.ts";
+import { orphanDependents } from "../controllers/garbage_collector.ts";
+import { resourceOf } from "../store/_object.ts";
 import type { RouteResult, ServiceNetworkOptions } from "../network/mod.ts";
 import type { ScheduleExplanation } from "../scheduler/types.ts";
 import { admitObject } from "../api/validation/mod.ts";
@@ -50,6 +52,15 @@ export interface ClusterOptions extends ControlLoopOptions {
 export interface ObjectOptions {
   /** Namespace of a namespaced kind (default `default`). */
   namespace?: string;
+}
+
+/** Options of delete(). */
+export interface DeleteObjectOptions extends ObjectOptions {
+  /**
+   * What happens to the objects this one owns: Background (default) lets the garbage collector
+   * delete them; Orphan keeps them, without the ownerReference.
+   */
+  propagationPolicy?: "Background" | "Orphan";
 }
 
 /**
@@ -141,7 +152,7 @@ export class Cluster {
   }
 
   /** Deletes one object (a namespace with everything in it); NotFound when absent. */
-  async delete(kind: Kind, name: string, options: ObjectOptions = {}): Promise<AnyObject> {
+  async delete(kind: Kind, name: string, options: DeleteObjectOptions = {}): Promise<AnyObject> {
     checkKind(kind);
     if (kind === "Namespace") {
       checkNamespaceDeletable(name);
@@ -159,8 +170,27 @@ export class Cluster {
       return current;
     }
     const namespace = namespaceFor(kind, options.namespace);
+    if (options.propagationPolicy === "Orphan") {
+      return await retryOnRace(() => this.#deleteOrphaning(kind, namespace, name));
+    }
     if (kind !== "Service") return await this.#store.delete(kind, namespace, name);
     return await this.#write({ op: "delete", kind, namespace, name });
+  }
+
+  /** Deletes an owner and, in the same batch, takes its ownerReference off what it owns. */
+  async #deleteOrphaning(kind: Kind, namespace: string | undefined, name: string) {
+    const owner = await this.#store.get(kind, namespace, name);
+    if (!owner) throw new NotFoundError(resourceOf(kind), name);
+    const candidates: AnyObject[] = [];
+    for (const dependentKind of ["ReplicaSet", "Pod", "Lease", "Endpoints"] as const) {
+      candidates.push(...(await this.#store.list(dependentKind, { namespace })).items);
+    }
+    const orphans = orphanDependents(owner, candidates);
+    const [deleted] = await this.#store.batch([
+      { op: "delete", kind, namespace, name, resourceVersion: owner.metadata.resourceVersion },
+      ...orphans.map((object) => ({ op: "update" as const, object })),
+    ]);
+    return deleted;
   }
 
   /** One write, with what Services need (addresses, ports) in the same batch. */
@@ -205,9 +235,12 @@ export class Cluster {
     return this.#loops.settle(options);
   }
 
-  /** Runs the scheduler and controllers continuously (as leader) until stop() or close(). */
-  start(options: StartOptions = {}): void {
-    this.#loops.start(options);
+  /**
+   * Runs the scheduler and controllers continuously (as leader) until stop() or close();
+   * resolves after the first pass.
+   */
+  start(options: StartOptions = {}): Promise<void> {
+    return this.#loops.start(options);
   }
 
   /** Stops the continuous control loop and hands leadership back. */

@@ -42,6 +42,8 @@ export interface StartOptions {
   intervalMs?: number;
   /** Called with every settle result that did something. */
   onSettle?: (result: SettleResult) => void;
+  /** Called with an error of a pass (the loop goes on with the next one). */
+  onError?: (error: unknown) => void;
 }
 
 /** How long settle() waits for another process's control loop to act on a change. */
@@ -114,9 +116,14 @@ export class ControlLoops {
     }
   }
 
-  /** Leads continuously: settles whenever the store changes or delayed work is due. */
-  start(options: StartOptions = {}): void {
-    if (this.started) return;
+  /**
+   * Leads continuously: settles whenever the store changes or delayed work is due. Resolves after
+   * the first pass (leadership tried, and the cluster settled if won).
+   */
+  start(options: StartOptions = {}): Promise<void> {
+    if (this.started) return Promise.resolve();
+    let firstPass: () => void = () => {};
+    const first = new Promise<void>((resolve) => firstPass = resolve);
     const interval = options.intervalMs ?? 100;
     let seen = -1;
     let renewedAt = -Infinity;
@@ -135,12 +142,14 @@ export class ControlLoops {
       if (result.reconciles > 0) options.onSettle?.(result);
     };
     const loop = () => {
-      this.#running = tick().catch(() => {}).finally(() => {
+      this.#running = tick().catch((error) => options.onError?.(error)).finally(() => {
         this.#running = undefined;
+        firstPass();
         if (this.#timer !== undefined) this.#timer = setTimeout(loop, interval);
       });
     };
     this.#timer = setTimeout(loop, 0);
+    return first;
   }
 
   /** Stops leading: waits for the pass under way and hands the lease back. */

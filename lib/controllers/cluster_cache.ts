@@ -25,6 +25,16 @@ export interface CacheListOptions {
   selector?: LabelRequirement[];
 }
 
+/** Options of ClusterCache. */
+export interface ClusterCacheOptions {
+  /** The kinds to cache (default: every kind but Event and RangeAllocation, which no controller reads). */
+  kinds?: Kind[];
+}
+
+const DEFAULT_KINDS: Kind[] = KINDS.map((k) => k.kind).filter((k) =>
+  k !== "Event" && k !== "RangeAllocation"
+);
+
 const cacheKey = (namespace: string | undefined, name: string | undefined) =>
   `${namespace ?? ""}/${name ?? ""}`;
 
@@ -41,10 +51,10 @@ export class ClusterCache {
   #listeners: CacheListener[] = [];
   #revision = -1;
 
-  /** A cache of `store`; empty until the first sync(). */
-  constructor(store: Store) {
+  /** A cache of `store` (of the kinds controllers read: all but Events by default); empty until sync(). */
+  constructor(store: Store, options: ClusterCacheOptions = {}) {
     this.#store = store;
-    for (const info of KINDS) this.#objects.set(info.kind, new Map());
+    for (const kind of options.kinds ?? DEFAULT_KINDS) this.#objects.set(kind, new Map());
   }
 
   /** The store revision the cache has caught up to (-1 before the first sync). */
@@ -63,13 +73,13 @@ export class ClusterCache {
     namespace: string | undefined,
     name: string,
   ): KindMap[K] | undefined {
-    return this.#objects.get(kind)!.get(cacheKey(namespace, name)) as KindMap[K] | undefined;
+    return this.#objects.get(kind)?.get(cacheKey(namespace, name)) as KindMap[K] | undefined;
   }
 
   /** Cached objects of a kind, in no particular order. */
   list<K extends Kind>(kind: K, options: CacheListOptions = {}): KindMap[K][] {
     const result: KindMap[K][] = [];
-    for (const object of this.#objects.get(kind)!.values()) {
+    for (const object of this.#objects.get(kind)?.values() ?? []) {
       if (options.namespace !== undefined && object.metadata.namespace !== options.namespace) {
         continue;
       }
@@ -81,7 +91,7 @@ export class ClusterCache {
 
   /** How many objects of a kind are cached. */
   count(kind: Kind): number {
-    return this.#objects.get(kind)!.size;
+    return this.#objects.get(kind)?.size ?? 0;
   }
 
   /** Pods bound to a node. */
@@ -120,7 +130,7 @@ export class ClusterCache {
   async #relist(): Promise<number> {
     const revision = await this.#store.revision();
     let applied = 0;
-    for (const info of KINDS) {
+    for (const info of KINDS.filter((k) => this.#objects.has(k.kind))) {
       const { items } = await this.#store.list(info.kind);
       const seen = new Set<string>();
       for (const object of items) {

@@ -32,6 +32,9 @@ interface Loop {
   queue: WorkQueue;
 }
 
+/** Reconciles between cache syncs within one drain. */
+const SYNC_EVERY = 20;
+
 /** The API errors that mean "the cache was behind; look again" rather than a failure. */
 const RETRYABLE = new Set(["Conflict", "AlreadyExists", "NotFound", "ServiceUnavailable"]);
 
@@ -114,6 +117,9 @@ export class ControlPlane {
       } finally {
         queue.done(key);
       }
+      // Keep up with the change log during a long drain, so the cache never falls behind the
+      // store's history (which would cost a full relist).
+      if (count % SYNC_EVERY === 0) await this.#cache.sync();
     }
     return count;
   }

@@ -5,6 +5,13 @@ import { kindInfo } from "../api/kinds.ts";
 import type { AnyObject, Event } from "../api/types.ts";
 import type { Store } from "../store/store.ts";
 
+/** Distinct messages on one object before they are combined (Kubernetes' maxEvents). */
+const AGGREGATE_MAX_EVENTS = 10;
+/** The window in which similar events are counted (Kubernetes' maxIntervalInSeconds). */
+const AGGREGATE_INTERVAL_MS = 600_000;
+/** Aggregation keys remembered (Kubernetes' LRU of 4096). */
+const AGGREGATE_CACHE_SIZE = 4096;
+
 /** What an event says about an object. */
 export interface EventRecord {
   /** Normal or Warning. */
@@ -17,12 +24,34 @@ export interface EventRecord {
 
 /**
  * Records Events as Kubernetes' event recorder does: one Event per object, reason and message,
- * whose count and lastTimestamp go up when the same thing happens again.
+ * whose count and lastTimestamp go up when the same thing happens again; many similar events on
+ * one object (a ReplicaSet creating pods) are combined, as Kubernetes' EventCorrelator does.
  */
 export class EventRecorder {
   #store: Store;
   #clock: Clock;
   #component: string;
+
+  #similar = new Map<string, { since: number; messages: Set<string> }>();
+
+  /**
+   * Kubernetes' EventAggregator: once more than 10 events that differ only in message are recorded
+   * on one object within 10 minutes, the rest go into one combined Event that is counted.
+   */
+  #aggregate(object: AnyObject, record: EventRecord, component: string): boolean {
+    const key = aggregateKey(object, record, component);
+    const now = this.#clock.now();
+    let seen = this.#similar.get(key);
+    if (!seen || now - seen.since > AGGREGATE_INTERVAL_MS) {
+      this.#similar.delete(key);
+      if (this.#similar.size >= AGGREGATE_CACHE_SIZE) {
+        this.#similar.delete(this.#similar.keys().next().value!);
+      }
+      this.#similar.set(key, seen = { since: now, messages: new Set() });
+    }
+    seen.messages.add(record.message);
+    return seen.messages.size > AGGREGATE_MAX_EVENTS;
+  }
 
   /** Events are written to `store` on behalf of `component` (e.g. `default-scheduler`). */
   constructor(store: Store, clock: Clock, component = "kclone") {
@@ -41,7 +70,13 @@ export class EventRecorder {
       ? object.metadata.namespace ?? "default"
       : "default";
     const now = rfc3339(this.#clock.now());
-    const name = `${object.metadata.name}.${eventSuffix(object, record)}`;
+    const aggregated = this.#aggregate(object, record, component);
+    if (aggregated) {
+      record = { ...record, message: `(combined from similar events): ${record.message}` };
+    }
+    const name = `${object.metadata.name}.${
+      hash(aggregated ? aggregateKey(object, record, component) : messageKey(object, record))
+    }`;
     try {
       const existing = await this.#store.get("Event", namespace, name);
       if (existing) {
@@ -81,10 +116,19 @@ export class EventRecorder {
   }
 }
 
-/** A stable suffix per object, reason and message, so a repeated event is counted, not duplicated. */
-function eventSuffix(object: AnyObject, record: EventRecord): string {
-  const text = `${object.metadata.uid}|${record.reason}|${record.message}`;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, "0");
+/** Same object, reason and message: the same Event, counted again. */
+function messageKey(object: AnyObject, record: EventRecord): string {
+  return `${object.metadata.uid}|${record.reason}|${record.message}`;
+}
+
+/** Same object, type, reason and source, any message: events that aggregate together. */
+function aggregateKey(object: AnyObject, record: EventRecord, component: string): string {
+  return `${component}|${object.kind}|${object.metadata.uid}|${record.type}|${record.reason}`;
+}
+
+/** A short stable hash (FNV-1a) for event names. */
+function hash(text: string): string {
+  let value = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) value = Math.imul(value ^ text.charCodeAt(i), 0x01000193);
+  return (value >>> 0).toString(16).padStart(8, "0");
 }

@@ -34,9 +34,12 @@ export function clone<T>(object: T): T {
   return structuredClone(object);
 }
 
-/** The object as created at `revision`: store-owned metadata set, the rest kept. */
+/**
+ * The object as created at `revision`: store-owned metadata set, the rest kept. A new top-level
+ * object and metadata; nested values are shared with `object` (stores serialize it at once).
+ */
 export function prepareCreate<T extends AnyObject>(object: T, revision: number, now: number): T {
-  const copy = clone(object);
+  const copy = { ...object };
   copy.metadata = {
     ...copy.metadata,
     uid: copy.metadata.uid ?? crypto.randomUUID(),
@@ -61,7 +64,7 @@ export function prepareUpdate<T extends AnyObject>(
   if (wanted && wanted !== current.metadata.resourceVersion) {
     throw new ConflictError(resourceOf(object.kind), object.metadata.name ?? "");
   }
-  const copy = clone(object);
+  const copy = { ...object };
   const specChanged = JSON.stringify(specOf(current)) !== JSON.stringify(specOf(copy));
   copy.metadata = {
     ...copy.metadata,
@@ -81,7 +84,7 @@ function specOf(object: AnyObject): unknown {
 
 /** The object as a DELETED event carries it: last state, stamped with the deletion's revision. */
 export function prepareDeleted(object: AnyObject, revision: number): AnyObject {
-  const copy = clone(object);
+  const copy = { ...object };
   copy.metadata = { ...copy.metadata, resourceVersion: String(revision) };
   return copy;
 }

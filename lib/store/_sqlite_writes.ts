@@ -111,6 +111,8 @@ export function applyOperation(ctx: WriteContext, operation: BatchOperation): An
     case "update":
       return updateObject(ctx, operation.object);
     case "delete":
-      return deleteObject(ctx, operation.kind, operation.namespace, operation.name);
+      return deleteObject(ctx, operation.kind, operation.namespace, operation.name, {
+        resourceVersion: operation.resourceVersion,
+      });
   }
 }

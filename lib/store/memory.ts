@@ -6,7 +6,6 @@ import {
   alreadyExists,
   byNamespaceAndName,
   checkPrecondition,
-  clone,
   keyOf,
   notFound,
   objectKey,
@@ -131,7 +130,7 @@ export class MemoryStore implements Store {
             ? this.#create(op.object)
             : op.op === "update"
             ? this.#update(op.object)
-            : this.#delete(op.kind, op.namespace, op.name, {})
+            : this.#delete(op.kind, op.namespace, op.name, { resourceVersion: op.resourceVersion })
         );
       } catch (error) {
         for (const [key, [kind, before]] of previous) {
@@ -244,7 +243,7 @@ export class MemoryStore implements Store {
     if (this.#objects.has(keyOf(object))) throw alreadyExists(object);
     const created = prepareCreate(object, this.#revision + 1, this.#clock.now());
     this.#record("ADDED", created);
-    return clone(created);
+    return created;
   }
 
   #update<T extends AnyObject>(object: T): T {
@@ -252,7 +251,7 @@ export class MemoryStore implements Store {
     if (!current) throw notFound(object.kind, object.metadata.name ?? "");
     const updated = prepareUpdate(current, object, this.#revision + 1);
     this.#record("MODIFIED", updated);
-    return clone(updated);
+    return updated;
   }
 
   #delete(kind: Kind, namespace: string | undefined, name: string, options: DeleteOptions) {
@@ -261,7 +260,7 @@ export class MemoryStore implements Store {
     if (!current) throw notFound(kind, name);
     checkPrecondition(current, options.resourceVersion);
     this.#record("DELETED", prepareDeleted(current, this.#revision + 1));
-    return clone(current);
+    return current;
   }
 
   #record(type: "ADDED" | "MODIFIED" | "DELETED", object: AnyObject): void {

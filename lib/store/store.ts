@@ -71,7 +71,7 @@ export interface DeleteOptions {
 export type BatchOperation =
   | { op: "create"; object: AnyObject }
   | { op: "update"; object: AnyObject }
-  | { op: "delete"; kind: Kind; namespace?: string; name: string };
+  | { op: "delete"; kind: Kind; namespace?: string; name: string; resourceVersion?: string };
 
 /** Everything a store holds, for snapshots. */
 export interface StoreDump {
