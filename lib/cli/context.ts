@@ -1,0 +1,80 @@
+import { ApiError } from "../api/errors.ts";
+import { Cluster } from "../cluster/cluster.ts";
+import { StoreOpenError } from "../store/sqlite.ts";
+
+/** The options every command has. */
+export interface GlobalOptions {
+  /** The SQLite database (env KCLONE_DB, default ./kclone.db). */
+  db: string;
+  /** Namespace of namespaced objects (default `default`). */
+  namespace?: string;
+  /** False with --no-color. */
+  color: boolean;
+  /** Show the banner first. */
+  up?: boolean;
+}
+
+/** Where a command prints: stdout and stderr, and whether colour is wanted on each. */
+export interface Output {
+  /** Prints a line on stdout. */
+  out(line?: string): void;
+  /** Prints a line on stderr. */
+  err(line?: string): void;
+  /** True when stdout is a terminal and colour is allowed (no --no-color, no NO_COLOR). */
+  color: boolean;
+  /** True when stdout is a terminal. */
+  isTerminal: boolean;
+  /** True when stderr is a terminal (for progress bars). */
+  stderrIsTerminal: boolean;
+}
+
+/** The real output of the process. */
+export function processOutput(options: { color?: boolean } = {}): Output {
+  const isTerminal = Deno.stdout.isTerminal();
+  const noColor = (Deno.env.get("NO_COLOR") ?? "") !== "";
+  return {
+    out: (line = "") => console.log(line),
+    err: (line = "") => console.error(line),
+    isTerminal,
+    stderrIsTerminal: Deno.stderr.isTerminal(),
+    color: isTerminal && !noColor && options.color !== false,
+  };
+}
+
+/** A user mistake: printed as `error: <message>`, exit 1. */
+export class UsageError extends Error {
+  /** Makes a usage error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Opens the cluster a command works on, runs `work`, and closes it whatever happens. */
+export async function withCluster<T>(
+  options: GlobalOptions,
+  work: (cluster: Cluster) => Promise<T>,
+): Promise<T> {
+  const cluster = await Cluster.open({ db: options.db });
+  try {
+    return await work(cluster);
+  } finally {
+    await cluster.close();
+  }
+}
+
+/**
+ * The one line a failed command prints, as kubectl prints it: `Error from server (NotFound):
+ * deployments.apps "web" not found` for API errors, `error: ...` for the rest. Undefined for a
+ * bug, which keeps its stack trace.
+ */
+export function errorLine(error: unknown): string | undefined {
+  if (error instanceof ApiError) return `Error from server (${error.reason}): ${error.message}`;
+  if (error instanceof StoreOpenError || error instanceof UsageError) {
+    return `error: ${error.message}`;
+  }
+  if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
+    return `error: ${error.message}`;
+  }
+  return undefined;
+}
