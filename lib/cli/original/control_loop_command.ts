@@ -1,0 +1,59 @@
+import { Cluster } from "../../cluster/cluster.ts";
+import { SqliteStore } from "../../store/sqlite.ts";
+import type { CommandRegistration } from "../commands/_registration.ts";
+import { errorLine, processOutput } from "../context.ts";
+import { loggedStore } from "./action_log.ts";
+import { parseSecondsFlag } from "./number_flags.ts";
+
+const SIGNALS: readonly Deno.Signal[] = ["SIGINT", "SIGTERM"];
+
+/** Resolves with the first SIGINT or SIGTERM, and stops listening. */
+function nextStopSignal(): Promise<Deno.Signal> {
+  return new Promise((resolve) => {
+    const handlers = SIGNALS.map((signal) => {
+      const handler = () => {
+        handlers.forEach(([s, h]) => Deno.removeSignalListener(s, h));
+        resolve(signal);
+      };
+      Deno.addSignalListener(signal, handler);
+      return [signal, handler] as const;
+    });
+  });
+}
+
+const clockTime = () => new Date().toISOString().slice(11, 19);
+
+/**
+ * `control-loop [DB_PATH] --interval SECONDS`: leads the scheduler and the controllers on the
+ * database until SIGINT or SIGTERM, printing one line per action they take.
+ */
+export const registerControlLoopCommand: CommandRegistration = (program, globals) => {
+  program.command("control-loop")
+    .description("run the scheduler and controllers on the database until Ctrl-C")
+    .argument("[db_path]", "the database (overrides --db)")
+    .option("--interval <seconds>", "how often to look for work", "1")
+    .action(async (dbPath, flags) => {
+      const intervalMs = parseSecondsFlag(flags.interval, "--interval") * 1000;
+      const db = dbPath ?? globals().db;
+      const out = processOutput({ color: globals().color });
+      const log = (line: string) => out.out(`${clockTime()} ${line}`);
+      // Opening creates missing system namespaces: the loop's own setup, not an action.
+      let opened = false;
+      const store = loggedStore(SqliteStore.open(db), (line) => opened && log(line));
+      const cluster = await Cluster.open({ store });
+      opened = true;
+      const stop = nextStopSignal();
+      try {
+        await cluster.start({
+          intervalMs,
+          onError: (error) => out.err(`${clockTime()} ${errorLine(error) ?? String(error)}`),
+        });
+        log(`control loop started on ${db}, every ${intervalMs / 1000} s`);
+        const signal = await stop;
+        log(`${signal}: stopping`);
+      } finally {
+        await cluster.close();
+      }
+      log("control loop stopped");
+    });
+};
