@@ -136,19 +136,19 @@ export class Cluster {
     return await this.#write({ op: "update", object: admitted }) as T;
   }
 
-  /** One object, or undefined when absent. */
-  get<K extends Kind>(
+  /** One object (yours to edit), or undefined when absent. */
+  async get<K extends Kind>(
     kind: K,
     name: string,
     options: ObjectOptions = {},
   ): Promise<KindMap[K] | undefined> {
-    return this.#store.get(kind, namespaceFor(kind, options.namespace), name);
+    return editable(await this.#store.get(kind, namespaceFor(kind, options.namespace), name));
   }
 
-  /** Objects of a kind, in every namespace unless `namespace` is given. */
+  /** Objects of a kind, in every namespace unless `namespace` is given; yours to edit. */
   async list<K extends Kind>(kind: K, options: ListOptions = {}): Promise<KindMap[K][]> {
     checkKind(kind);
-    return (await this.#store.list(kind, options)).items;
+    return (await this.#store.list(kind, options)).items.map(editable);
   }
 
   /** Deletes one object (a namespace with everything in it); NotFound when absent. */
@@ -285,6 +285,14 @@ export class Cluster {
     await this.#router.flush();
     await this.#store.close();
   }
+}
+
+/**
+ * An object the caller may edit: the memory store hands out its own frozen objects (shared with
+ * the control loops' cache), so those are copied; SQLite's are fresh already.
+ */
+function editable<T>(object: T): T {
+  return object !== undefined && Object.isFrozen(object) ? structuredClone(object) : object;
 }
 
 function checkKind(kind: string): void {

@@ -44,8 +44,8 @@ export function podFromTemplate(rs: ReplicaSet, name: string): Pod {
       ...(meta.finalizers?.length ? { finalizers: [...meta.finalizers] } : {}),
       ownerReferences: [newControllerRef(rs)],
     },
-    spec: structuredClone(template?.spec ?? { containers: [] }),
+    spec: template?.spec ?? { containers: [] },
     status: { phase: "Pending" },
   };
-  return applyDefaults(pod);
+  return applyDefaults(pod); // a deep copy: the template is shared with the cache
 }

@@ -29,14 +29,102 @@ export function resourceOf(kind: string): string {
   return info.group ? `${info.resource}.${info.group}` : info.resource;
 }
 
-/** A deep copy, so that no caller can change what a store holds. */
-export function clone<T>(object: T): T {
-  return structuredClone(object);
+/**
+ * A deeply frozen copy of a JSON value, as a JSON round trip would make it (undefined members
+ * dropped, undefined array items and non-finite numbers null, toJSON honoured), without the text
+ * in between. Parts that are already deeply frozen (the store's own) are shared, not copied.
+ */
+export function frozenCopy<T>(value: T): T {
+  if (typeof value !== "object" || value === null) {
+    if (typeof value === "string") return intern(value) as T;
+    return (typeof value === "number" && !Number.isFinite(value) ? null : value) as T;
+  }
+  if (Object.isFrozen(value) && isDeepFrozen(value)) return value;
+  // A JSON round trip makes the most compact objects (V8 sizes each to its properties).
+  if (!hasFrozenPart(value)) return deepFreeze(JSON.parse(JSON.stringify(value)));
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      out[i] = item === undefined || typeof item === "function" || typeof item === "symbol"
+        ? null
+        : frozenCopy(item);
+    }
+    return Object.freeze(out) as T;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return frozenCopy(JSON.parse(JSON.stringify(value)));
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member === undefined || typeof member === "function" || typeof member === "symbol") {
+      continue;
+    }
+    out[key] = frozenCopy(member);
+  }
+  return Object.freeze(out) as T;
+}
+
+function hasFrozenPart(value: object): boolean {
+  if (Object.isFrozen(value)) return true;
+  for (const member of Object.values(value)) {
+    if (typeof member === "object" && member !== null && hasFrozenPart(member)) return true;
+  }
+  return false;
+}
+
+/** Freezes a fresh JSON value in place, its strings interned. */
+function deepFreeze<T>(value: T): T {
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const member = record[key];
+    if (typeof member === "string") {
+      const shared = intern(member);
+      if (shared !== member) record[key] = shared;
+    } else if (typeof member === "object" && member !== null) deepFreeze(member);
+  }
+  return Object.freeze(value);
+}
+
+/** Strings longer than this are rarely repeated across objects: not interned. */
+const INTERN_MAX_LENGTH = 64;
+/** Strings per generation of the intern table. */
+const INTERN_GENERATION = 8192;
+let recent = new Map<string, string>();
+let older = new Map<string, string>();
+
+/**
+ * One copy of each short string that stored objects repeat (timestamps, images, phases, uids of
+ * owners, ...): they make up a third of a pod. Two bounded generations, so the table never holds
+ * more than the strings in recent use.
+ */
+function intern(text: string): string {
+  if (text.length > INTERN_MAX_LENGTH) return text;
+  let shared = recent.get(text);
+  if (shared !== undefined) return shared;
+  shared = older.get(text) ?? text;
+  if (recent.size >= INTERN_GENERATION) {
+    older = recent;
+    recent = new Map();
+  }
+  recent.set(text, shared);
+  return shared;
+}
+
+function isDeepFrozen(value: object): boolean {
+  if (!Object.isFrozen(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== Array.prototype) return false;
+  for (const member of Object.values(value)) {
+    if (typeof member === "object" && member !== null && !isDeepFrozen(member)) return false;
+  }
+  return true;
 }
 
 /**
  * The object as created at `revision`: store-owned metadata set, the rest kept. A new top-level
- * object and metadata; nested values are shared with `object` (stores serialize it at once).
+ * object and metadata; nested values are shared with `object` (stores copy it at once).
  */
 export function prepareCreate<T extends AnyObject>(object: T, revision: number, now: number): T {
   const copy = { ...object };
@@ -65,7 +153,8 @@ export function prepareUpdate<T extends AnyObject>(
     throw new ConflictError(resourceOf(object.kind), object.metadata.name ?? "");
   }
   const copy = { ...object };
-  const specChanged = JSON.stringify(specOf(current)) !== JSON.stringify(specOf(copy));
+  const before = specOf(current), after = specOf(copy);
+  const specChanged = before !== after && JSON.stringify(before) !== JSON.stringify(after);
   copy.metadata = {
     ...copy.metadata,
     uid: current.metadata.uid,

@@ -6,6 +6,7 @@ import {
   alreadyExists,
   byNamespaceAndName,
   checkPrecondition,
+  frozenCopy,
   keyOf,
   notFound,
   objectKey,
@@ -42,9 +43,9 @@ interface LogEntry {
   revision: number;
   kind: string;
   type: "ADDED" | "MODIFIED" | "DELETED";
-  json: string;
+  object: AnyObject;
   /** The object before a MODIFIED change, to tell selections entered and left. */
-  previous?: string;
+  previous?: AnyObject;
 }
 
 interface Watcher {
@@ -53,10 +54,18 @@ interface Watcher {
   channel: WatchChannel;
 }
 
-/** A Store held in memory: the default without a database, and the reference for the contract. */
+/**
+ * A Store held in memory: the default without a database, and the reference for the contract.
+ * Objects handed out (get, list, changes, watch, the results of writes) are the store's own,
+ * deeply frozen: changing one throws instead of changing the store. Objects given to it are
+ * copied first, so callers keep theirs.
+ */
 export class MemoryStore implements Store {
-  /** Objects as JSON text: compact, and a parse is the copy every reader needs anyway. */
-  #objects = new Map<string, string>();
+  /**
+   * Deeply frozen objects, handed out as they are (no parse, no copy): readers share them (the
+   * informer cache too), and nobody can change what the store holds through them.
+   */
+  #objects = new Map<string, AnyObject>();
   #byKind = new Map<string, Set<string>>();
   #log: LogEntry[] = [];
   #revision = 0;
@@ -76,7 +85,11 @@ export class MemoryStore implements Store {
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<
     KindMap[K] | undefined
   > {
-    return Promise.resolve(this.#read(objectKey(kind, namespace, name)) as KindMap[K] | undefined);
+    return Promise.resolve(
+      this.#objects.get(objectKey(kind, namespace, name)) as
+        | KindMap[K]
+        | undefined,
+    );
   }
 
   /** Objects of a kind that match the options, ordered by namespace and name. */
@@ -85,7 +98,7 @@ export class MemoryStore implements Store {
       const filter = compileFilter(kind, options);
       const items: AnyObject[] = [];
       for (const key of this.#byKind.get(kind) ?? []) {
-        const object = this.#read(key)!;
+        const object = this.#objects.get(key)!;
         if (filter(object)) items.push(object);
       }
       items.sort(byNamespaceAndName);
@@ -182,7 +195,7 @@ export class MemoryStore implements Store {
     const changes: Change[] = page.map((e) => ({
       revision: e.revision,
       type: e.type,
-      object: JSON.parse(e.json),
+      object: e.object,
     }));
     const last = page.length === limit ? page[page.length - 1].revision : this.#revision;
     return Promise.resolve({ changes, revision: last });
@@ -203,7 +216,7 @@ export class MemoryStore implements Store {
 
   /** Every object, ordered by kind, namespace, name. */
   dump(): Promise<StoreDump> {
-    const objects = [...this.#objects.values()].map((json) => JSON.parse(json) as AnyObject);
+    const objects = [...this.#objects.values()];
     return Promise.resolve({ objects: sortForDump(objects), revision: this.#revision });
   }
 
@@ -216,7 +229,7 @@ export class MemoryStore implements Store {
     this.#byKind.clear();
     let highest = this.#revision;
     for (const object of objects) {
-      this.#put(object);
+      this.#put(frozenCopy(object));
       highest = Math.max(highest, Number(object.metadata.resourceVersion ?? 0));
     }
     this.#revision = highest;
@@ -241,39 +254,38 @@ export class MemoryStore implements Store {
 
   #create<T extends AnyObject>(object: T): T {
     if (this.#objects.has(keyOf(object))) throw alreadyExists(object);
-    const created = prepareCreate(object, this.#revision + 1, this.#clock.now());
+    const created = frozenCopy(prepareCreate(object, this.#revision + 1, this.#clock.now()));
     this.#record("ADDED", created);
     return created;
   }
 
   #update<T extends AnyObject>(object: T): T {
-    const current = this.#read(keyOf(object));
+    const current = this.#objects.get(keyOf(object));
     if (!current) throw notFound(object.kind, object.metadata.name ?? "");
-    const updated = prepareUpdate(current, object, this.#revision + 1);
+    const updated = frozenCopy(prepareUpdate(current, object, this.#revision + 1));
     this.#record("MODIFIED", updated);
     return updated;
   }
 
   #delete(kind: Kind, namespace: string | undefined, name: string, options: DeleteOptions) {
     const key = objectKey(kind, namespace, name);
-    const current = this.#read(key);
+    const current = this.#objects.get(key);
     if (!current) throw notFound(kind, name);
     checkPrecondition(current, options.resourceVersion);
-    this.#record("DELETED", prepareDeleted(current, this.#revision + 1));
+    this.#record("DELETED", frozenCopy(prepareDeleted(current, this.#revision + 1)));
     return current;
   }
 
   #record(type: "ADDED" | "MODIFIED" | "DELETED", object: AnyObject): void {
     const key = keyOf(object);
     if (this.#undo && !this.#undo.has(key)) {
-      this.#undo.set(key, [object.kind, this.#read(key)]);
+      this.#undo.set(key, [object.kind, this.#objects.get(key)]);
     }
     const previous = type === "MODIFIED" ? this.#objects.get(key) : undefined;
     this.#revision += 1;
     if (type === "DELETED") this.#remove(key, object.kind);
     else this.#put(object);
-    const json = JSON.stringify(object);
-    this.#log.push({ revision: this.#revision, kind: object.kind, type, json, previous });
+    this.#log.push({ revision: this.#revision, kind: object.kind, type, object, previous });
     if (!this.#undo) this.#publish(this.#log.slice(-1));
   }
 
@@ -288,14 +300,9 @@ export class MemoryStore implements Store {
     }
   }
 
-  #read(key: string): AnyObject | undefined {
-    const json = this.#objects.get(key);
-    return json === undefined ? undefined : JSON.parse(json);
-  }
-
   #put(object: AnyObject): void {
     const key = keyOf(object);
-    this.#objects.set(key, JSON.stringify(object));
+    this.#objects.set(key, object);
     let keys = this.#byKind.get(object.kind);
     if (!keys) this.#byKind.set(object.kind, keys = new Set());
     keys.add(key);
@@ -309,9 +316,8 @@ export class MemoryStore implements Store {
 
 function deliver(watcher: Watcher, entry: LogEntry): void {
   if (entry.kind !== watcher.kind) return;
-  const before = () => entry.previous === undefined ? undefined : JSON.parse(entry.previous);
-  const object = JSON.parse(entry.json) as AnyObject;
-  const event = selectionEvent(entry.type, object, watcher.filter, before, entry.revision);
+  const before = () => entry.previous;
+  const event = selectionEvent(entry.type, entry.object, watcher.filter, before, entry.revision);
   if (event) watcher.channel.push(event);
 }
 

@@ -82,3 +82,19 @@ Deno.test("watch() on the cluster sees created pods", async () => {
     await cluster.close();
   }
 });
+
+Deno.test("get() and list() hand out objects the caller may edit and write back", async () => {
+  const cluster = await Cluster.open();
+  try {
+    await cluster.create(pod("a"));
+    const got = (await cluster.get("Pod", "a"))!;
+    got.metadata.labels = { edited: "yes" };
+    await cluster.update(got);
+    const [listed] = await cluster.list("Pod");
+    assert.deepEqual(listed.metadata.labels, { edited: "yes" });
+    listed.metadata.labels = { ...listed.metadata.labels, again: "yes" };
+    assert.deepEqual((await cluster.get("Pod", "a"))!.metadata.labels, { edited: "yes" });
+  } finally {
+    await cluster.close();
+  }
+});

@@ -147,8 +147,9 @@ export function startHarness(options: HarnessOptions = {}): Harness {
     plane,
     create: async (object) => await store.create(admitObject(object).object as typeof object),
     async change(kind, name, edit) {
-      const object = await store.get(kind, "default", name);
-      if (!object) throw new Error(`${kind} ${name} not found`);
+      const stored = await store.get(kind, "default", name);
+      if (!stored) throw new Error(`${kind} ${name} not found`);
+      const object = structuredClone(stored); // the memory store hands out frozen objects
       edit(object);
       const admitted = admitObject(object).object;
       admitted.metadata.resourceVersion = object.metadata.resourceVersion;

@@ -152,13 +152,29 @@ export function storeContract(name: string, open: OpenStore): void {
     assert.equal(await store.get("Pod", "default", "web"), undefined);
   });
 
-  test("objects handed out are copies", async (store) => {
-    const created = await store.create(pod("web"));
-    created.spec.nodeName = "changed";
+  test("objects handed out cannot change the store, nor can the objects given to it", async (store) => {
+    const input = pod("web");
+    const created = await store.create(input);
+    input.metadata.labels!.input = "changed";
+    // Handed-out objects are either copies or frozen (a change throws): the store keeps its own.
+    const attempt = (change: () => void) => {
+      try {
+        change();
+      } catch (error) {
+        assert.ok(error instanceof TypeError);
+      }
+    };
+    attempt(() => created.spec.nodeName = "changed");
     const got = (await store.get("Pod", "default", "web"))!;
     assert.equal(got.spec.nodeName, undefined);
-    got.metadata.labels!.x = "y";
-    assert.deepEqual((await store.get("Pod", "default", "web"))!.metadata.labels, {});
+    attempt(() => got.metadata.labels!.x = "y");
+    const [listed] = (await store.list("Pod")).items;
+    attempt(() => listed.spec.containers.push({ name: "extra", image: "busybox" }));
+    const { changes } = await store.changes(0);
+    attempt(() => (changes[0].object.metadata.labels!.z = "w"));
+    const stored = (await store.get("Pod", "default", "web"))!;
+    assert.deepEqual(stored.metadata.labels, {});
+    assert.equal(stored.spec.containers.length, 1);
   });
 
   test("list() filters by namespace, labels and fields, ordered by namespace and name", async (store) => {
