@@ -15,6 +15,7 @@ export function buildCli(): Command {
     .description("A small Kubernetes you can read: nodes, pods, deployments, services.")
     .version(VERSION, "-v, --version", "print the kclone version")
     .helpOption("-h, --help", "show help")
+    .helpCommand(false)
     .addOption(
       new Option("--db <path>", "SQLite database").env("KCLONE_DB").default("./kclone.db"),
     )
@@ -22,7 +23,9 @@ export function buildCli(): Command {
     .option("--no-color", "never colour the output")
     .option("--up", "show the kclone banner first")
     .showHelpAfterError("(run 'kclone --help' for usage)")
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Errors come back to main() as exit codes, from every subcommand too (they inherit this).
+    .exitOverride();
   const globals = (): GlobalOptions => {
     const o = program.opts();
     return { db: o.db, namespace: o.namespace, color: o.color, up: o.up };
@@ -36,13 +39,27 @@ export function buildCli(): Command {
   return program;
 }
 
+/** Global options that take a value, so that their value is not taken for a command. */
+const VALUED_GLOBALS = new Set(["--db", "-n", "--namespace"]);
+
+/** `kclone --up` with no command means `kclone up`. */
+export function withUpCommand(args: readonly string[]): string[] {
+  for (let i = 0; i < args.length; i++) {
+    if (VALUED_GLOBALS.has(args[i])) i++;
+    else if (!args[i].startsWith("-")) return [...args];
+  }
+  return args.includes("--up") ? [...args, "up"] : [...args];
+}
+
 /** Runs the CLI with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   const program = buildCli();
-  program.exitOverride();
+  if (args.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
   try {
-    await program.parseAsync(args, { from: "user" });
-    if (args.length === 0) program.outputHelp();
+    await program.parseAsync(withUpCommand(args), { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;

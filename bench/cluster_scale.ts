@@ -19,7 +19,7 @@ const start = performance.now();
 for (let i = 0; i < deployments; i++) await cluster.apply(benchDeployment(`app-${i}`, 1000));
 const result = await cluster.settle({ maxRounds: 1000 });
 const seconds = (performance.now() - start) / 1000;
-const pods = await cluster.list("Pod");
+const pods = (await cluster.store.list("Pod")).items;
 const running = pods.filter((p) => p.status?.phase === "Running").length;
 (globalThis as { gc?: () => void }).gc?.();
 const peak = peakRssMB();

@@ -139,3 +139,6 @@ function formatRequirement({ key, operator, values }: LabelRequirement): string 
       return `${key} ${operator} (${[...values].sort().join(",")})`;
   }
 }
+
+/** Kubernetes' checks of a label key and a label value: the problems found, empty when valid. */
+export { labelKeyErrors, labelValueErrors } from "./_label_syntax.ts";

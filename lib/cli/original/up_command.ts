@@ -31,9 +31,8 @@ async function up(globals: GlobalOptions): Promise<void> {
 }
 
 /**
- * `up` and the global `--up`: `kclone --up` alone is `kclone up`; `kclone --up COMMAND` shows the
- * banner before the command. Without a command, kclone still prints its help, and an unknown
- * command is still reported as one.
+ * `up` and the global `--up`: `kclone --up COMMAND` shows the banner before the command (cli.ts
+ * turns a bare `kclone --up` into `kclone up`).
  */
 export const registerUpCommand: CommandRegistration = (program, globals) => {
   program.command("up")
@@ -42,14 +41,4 @@ export const registerUpCommand: CommandRegistration = (program, globals) => {
   program.hook("preSubcommand", async (_program, command) => {
     if (globals().up && command.name() !== "up") await banner(globals());
   });
-  // An action on the program lets a bare `kclone --up` run; the operands it receives were
-  // meant as a command that does not exist.
-  program
-    .argument("[command...]")
-    .usage("[options] [command]")
-    .action(async (operands: string[]) => {
-      if (operands.length) (program as unknown as { unknownCommand(): never }).unknownCommand();
-      if (!globals().up) program.help({ error: true });
-      await up(globals());
-    });
 };
