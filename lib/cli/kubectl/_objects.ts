@@ -8,6 +8,8 @@ import { NotFoundError } from "../../api/errors.ts";
 import type { KindInfo } from "../../api/kinds.ts";
 import type { AnyObject } from "../../api/types.ts";
 import type { Cluster } from "../../cluster/cluster.ts";
+import { UsageError } from "../context.ts";
+import type { ResourceTarget } from "./resource_args.ts";
 
 /** The resource of a kind as errors name it: `deployments.apps`, `pods`. */
 export function resourceName(info: KindInfo): string {
@@ -61,4 +63,32 @@ export async function listSelected(
     for (const object of items) found.push({ info, object: object as AnyObject });
   }
   return found;
+}
+
+/** What a verb acts on: the named objects, or those a selector (or `--all`) picks. */
+export interface TargetOptions extends SelectOptions {
+  /** `--all`. */
+  all?: boolean;
+}
+
+/**
+ * The objects a verb acts on, as kubectl resolves `TYPE NAME...`, `-l SELECTOR` and `--all`:
+ * UsageError when kinds are given without names and without a selector.
+ */
+export async function chooseTargets(
+  cluster: Cluster,
+  resources: { kinds: readonly KindInfo[]; targets: ResourceTarget[] },
+  options: TargetOptions = {},
+): Promise<(ResourceTarget & { namespace?: string })[]> {
+  if (options.selector !== undefined || options.all) {
+    return (await listSelected(cluster, resources.kinds, options)).map(({ info, object }) => ({
+      info,
+      name: object.metadata.name!,
+      namespace: object.metadata.namespace,
+    }));
+  }
+  if (resources.targets.length === 0) {
+    throw new UsageError("resource(s) were provided, but no name was specified");
+  }
+  return resources.targets;
 }

@@ -9,11 +9,11 @@ import { objectRef } from "../../api/kinds.ts";
 import { retryOnRace } from "../../cluster/service_writes.ts";
 import { UsageError } from "../context.ts";
 import { ErrorList, type Globals, run } from "./_command.ts";
-import { listSelected, mustGet } from "./_objects.ts";
+import { chooseTargets, mustGet } from "./_objects.ts";
 import { parseLabelSpecs } from "./label_spec.ts";
 import { updateLabels } from "./label_update.ts";
 import { splitResourcesAndPairs } from "./pair_args.ts";
-import { parseResourceArgs, type ResourceTarget } from "./resource_args.ts";
+import { parseResourceArgs } from "./resource_args.ts";
 
 /** Registers `label`. */
 export function registerLabel(program: Command, globals: Globals): void {
@@ -38,21 +38,12 @@ export function registerLabel(program: Command, globals: Globals): void {
           );
         }
         if (pairs.length === 0) throw new UsageError("at least one label update is required");
-        const { kinds, targets } = parseResourceArgs(resources);
-        let chosen: (ResourceTarget & { namespace?: string })[] = targets;
-        if (options.selector !== undefined || options.all) {
-          chosen = (await listSelected(cluster, kinds, {
-            namespace: g.namespace,
-            allNamespaces: options.allNamespaces,
-            selector: options.selector,
-          })).map(({ info, object }) => ({
-            info,
-            name: object.metadata.name!,
-            namespace: object.metadata.namespace,
-          }));
-        } else if (targets.length === 0) {
-          throw new UsageError("resource(s) were provided, but no name was specified");
-        }
+        const chosen = await chooseTargets(cluster, parseResourceArgs(resources), {
+          namespace: g.namespace,
+          allNamespaces: options.allNamespaces,
+          selector: options.selector,
+          all: options.all,
+        });
         const errors = new ErrorList();
         for (const { info, name, namespace } of chosen) {
           try {

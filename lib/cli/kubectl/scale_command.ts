@@ -12,8 +12,8 @@ import type { Deployment } from "../../api/types.ts";
 import { retryOnRace } from "../../cluster/service_writes.ts";
 import { UsageError } from "../context.ts";
 import { ErrorList, type Globals, run } from "./_command.ts";
-import { listSelected, mustGet } from "./_objects.ts";
-import { parseResourceArgs, type ResourceTarget } from "./resource_args.ts";
+import { chooseTargets, mustGet } from "./_objects.ts";
+import { parseResourceArgs } from "./resource_args.ts";
 
 /** A non-negative replica count from a flag, or kubectl's message. */
 export function replicaCount(value: string | undefined, flag = "--replicas"): number {
@@ -50,18 +50,11 @@ export function registerScale(program: Command, globals: Globals): void {
           ? undefined
           : replicaCount(options.currentReplicas, "--current-replicas");
         if (resources.length === 0) throw new UsageError("required resource not specified");
-        const { kinds, targets } = parseResourceArgs(resources);
-        const selecting = options.selector !== undefined || options.all === true;
-        let chosen: ResourceTarget[] = targets;
-        if (selecting) {
-          chosen = (await listSelected(cluster, kinds, {
-            namespace: g.namespace,
-            selector: options.selector,
-          }))
-            .map(({ info, object }) => ({ info, name: object.metadata.name! }));
-        } else if (targets.length === 0) {
-          throw new UsageError("resource(s) were provided, but no name was specified");
-        }
+        const chosen = await chooseTargets(cluster, parseResourceArgs(resources), {
+          namespace: g.namespace,
+          selector: options.selector,
+          all: options.all,
+        });
         const errors = new ErrorList();
         for (const { info, name } of chosen) {
           try {

@@ -10,10 +10,10 @@ import type { AnyObject, Deployment, Pod } from "../../api/types.ts";
 import { retryOnRace } from "../../cluster/service_writes.ts";
 import { UsageError } from "../context.ts";
 import { ErrorList, type Globals, run } from "./_command.ts";
-import { listSelected, mustGet } from "./_objects.ts";
+import { chooseTargets, mustGet } from "./_objects.ts";
 import { parseImageSpecs, updateImages } from "./image_update.ts";
 import { splitResourcesAndPairs } from "./pair_args.ts";
-import { parseResourceArgs, type ResourceTarget } from "./resource_args.ts";
+import { parseResourceArgs } from "./resource_args.ts";
 
 /** The pod spec of an object that has one, or undefined. */
 function podSpecOf(object: AnyObject) {
@@ -43,17 +43,11 @@ export function registerSetImage(program: Command, globals: Globals): void {
           );
         }
         const images = parseImageSpecs(pairs);
-        const { kinds, targets } = parseResourceArgs(resources);
-        let chosen: ResourceTarget[] = targets;
-        if (options.selector !== undefined || options.all) {
-          chosen = (await listSelected(cluster, kinds, {
-            namespace: g.namespace,
-            selector: options.selector,
-          }))
-            .map(({ info, object }) => ({ info, name: object.metadata.name! }));
-        } else if (targets.length === 0) {
-          throw new UsageError("resource(s) were provided, but no name was specified");
-        }
+        const chosen = await chooseTargets(cluster, parseResourceArgs(resources), {
+          namespace: g.namespace,
+          selector: options.selector,
+          all: options.all,
+        });
         const errors = new ErrorList();
         for (const { info, name } of chosen) {
           try {
