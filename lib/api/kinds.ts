@@ -80,11 +80,16 @@ export function isKind(kind: string): kind is Kind {
  * (`served: false`) are never found, as kube-apiserver does not serve RangeAllocation.
  */
 export function resolveKind(name: string): KindInfo | undefined {
-  const n = name.toLowerCase();
-  return KINDS.find((k) =>
-    k.served &&
-    (k.kind.toLowerCase() === n || k.resource === n || k.singular === n || k.shortNames.includes(n))
-  );
+  const lower = name.toLowerCase();
+  return KINDS.find((k) => {
+    if (!k.served) return false;
+    // `deployment.apps` and `deployments.apps`, as kubectl prints and accepts them.
+    const n = k.group && lower.endsWith(`.${k.group}`)
+      ? lower.slice(0, -k.group.length - 1)
+      : lower;
+    return k.kind.toLowerCase() === n || k.resource === n || k.singular === n ||
+      k.shortNames.includes(n);
+  });
 }
 
 /** How kubectl names an object in its messages: `deployment.apps/web`, `pod/web-1`. */

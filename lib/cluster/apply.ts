@@ -59,7 +59,8 @@ export function manifestDocuments(
 /** Adds where a document (and, for field errors, which line) to an API error's message. */
 export function locate(error: unknown, document: ManifestDocument, total: number): unknown {
   if (!(error instanceof ApiError)) return error;
-  const field = error.details.causes?.[0]?.field;
+  const field = error.details.causes?.[0]?.field ??
+    /unknown field "([^"]+)"/.exec(error.message)?.[1];
   const line = (field && lineOf(document, field)) || document.line;
   const where = [
     document.source,

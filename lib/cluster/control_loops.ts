@@ -48,8 +48,10 @@ export interface StartOptions {
 
 /** How long settle() waits for another process's control loop to act on a change. */
 const WAIT_FOR_LEADER_MS = 10_000;
-/** The store counts as quiet when its revision has not moved for this long. */
+/** The store counts as quiet when its revision has not moved for this long (at least). */
 const QUIET_MS = 300;
+/** Where a leading control loop says how often it looks for work, so followers wait long enough. */
+export const INTERVAL_ANNOTATION = "kclone.dev/control-loop-interval-ms";
 
 /**
  * The scheduler and controllers of a Cluster, with leader election: settle() runs them here
@@ -130,7 +132,9 @@ export class ControlLoops {
     const tick = async () => {
       const now = this.#clock.now();
       if (!this.#leading || now - renewedAt >= 2_000) {
-        this.#leading = await this.#elector.tryAcquireOrRenew();
+        this.#leading = await this.#elector.tryAcquireOrRenew({
+          [INTERVAL_ANNOTATION]: String(interval),
+        });
         renewedAt = now;
       }
       if (!this.#leading) return;
@@ -164,7 +168,13 @@ export class ControlLoops {
 
   /** Waits until another process's control loop has acted on our change (the store goes quiet). */
   async #waitForLeader(): Promise<SettleResult> {
-    const deadline = Date.now() + WAIT_FOR_LEADER_MS;
+    // Quiet means: the leader has had at least two of its passes to act on our change.
+    const interval = Number(
+      (await this.#elector.lease())?.metadata.annotations?.[INTERVAL_ANNOTATION],
+    );
+    const quiet = Math.max(QUIET_MS, Number.isFinite(interval) ? 2 * interval + 100 : 0);
+    const limit = Math.max(WAIT_FOR_LEADER_MS, 4 * quiet);
+    const deadline = Date.now() + limit;
     let revision = await this.#store.revision();
     let quietSince = Date.now();
     while (Date.now() < deadline) {
@@ -173,7 +183,7 @@ export class ControlLoops {
       if (now !== revision) {
         revision = now;
         quietSince = Date.now();
-      } else if (Date.now() - quietSince >= QUIET_MS) {
+      } else if (Date.now() - quietSince >= quiet) {
         return { converged: true, rounds: 0, reconciles: 0, errors: [] };
       }
     }
@@ -181,7 +191,9 @@ export class ControlLoops {
       converged: false,
       rounds: 0,
       reconciles: 0,
-      errors: ["the leading control loop did not finish acting within 10 s"],
+      errors: [
+        `the leading control loop did not finish acting within ${limit / 1000} s`,
+      ],
     };
   }
 }

@@ -68,8 +68,11 @@ export class LeaderElector {
     return this.#store.get("Lease", this.#namespace, this.#name);
   }
 
-  /** Acquires or renews leadership; false when another live holder has it or won the race. */
-  async tryAcquireOrRenew(): Promise<boolean> {
+  /**
+   * Acquires or renews leadership; false when another live holder has it or won the race.
+   * `annotations` are written on the Lease with it (what followers should know of the leader).
+   */
+  async tryAcquireOrRenew(annotations: Record<string, string> = {}): Promise<boolean> {
     const now = this.#clock.now();
     const lease = await this.lease();
     const action = leaseAction(lease, this.#identity, now);
@@ -86,11 +89,15 @@ export class LeaderElector {
         await this.#store.create<Lease>({
           apiVersion: "coordination.k8s.io/v1",
           kind: "Lease",
-          metadata: { name: this.#name, namespace: this.#namespace },
+          metadata: { name: this.#name, namespace: this.#namespace, annotations },
           spec,
         });
       } else {
-        await this.#store.update<Lease>({ ...lease!, spec });
+        const metadata = {
+          ...lease!.metadata,
+          annotations: { ...lease!.metadata.annotations, ...annotations },
+        };
+        await this.#store.update<Lease>({ ...lease!, metadata, spec });
       }
       return true;
     } catch (error) {

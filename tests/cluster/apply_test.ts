@@ -179,3 +179,25 @@ Deno.test("apply() rejects fields Kubernetes does not have and kinds kclone does
     await cluster.close();
   }
 });
+
+Deno.test("apply() names the line of an unknown field", async () => {
+  const cluster = await Cluster.open();
+  try {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: typo
+spec:
+  containers:
+    - name: app
+      image: nginx
+      imagePullPolice: Always
+`;
+    await assert.rejects(
+      cluster.apply(text, { source: "typo.yaml" }),
+      /typo\.yaml, document 1, line 9: .*unknown field "spec\.containers\[0\]\.imagePullPolice"/,
+    );
+  } finally {
+    await cluster.close();
+  }
+});

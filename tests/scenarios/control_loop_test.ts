@@ -49,3 +49,24 @@ Deno.test("start() leads and reconciles continuously; another process's settle()
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("settle() beside a slow control loop waits for as long as the loop takes to look", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kclone-slow-loop-" });
+  const leader = await Cluster.open({ db: `${dir}/kclone.db`, identity: "slow-leader" });
+  const client = await Cluster.open({ db: `${dir}/kclone.db`, identity: "client" });
+  try {
+    await leader.start({ intervalMs: 400 });
+    const lease = await client.store.get("Lease", "kube-system", "kclone-controller-manager");
+    assert.equal(lease?.metadata.annotations?.["kclone.dev/control-loop-interval-ms"], "400");
+    await client.apply([node("node-a")]);
+    await client.apply(deployment("web", { replicas: 2, cpu: "100m" }));
+    const result = await client.settle();
+    assert.ok(result.converged, result.errors.join("; "));
+    const running = (await client.list("Pod")).filter((p) => p.status?.phase === "Running");
+    assert.equal(running.length, 2, "the client waited for the loop's passes, not a fixed 300 ms");
+  } finally {
+    await leader.close();
+    await client.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

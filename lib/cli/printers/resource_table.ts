@@ -99,5 +99,9 @@ export function resourceTable(
 
 function sortEvents(events: readonly Event[]): Event[] {
   const time = (e: Event) => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? "";
-  return [...events].sort((a, b) => (time(a) < time(b) ? -1 : time(a) > time(b) ? 1 : 0));
+  // Within one second (timestamps have second precision), the store's order of writes decides.
+  const written = (e: Event) => Number(e.metadata.resourceVersion ?? 0);
+  return [...events].sort((a, b) =>
+    time(a) < time(b) ? -1 : time(a) > time(b) ? 1 : written(a) - written(b)
+  );
 }
