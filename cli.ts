@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import { runDemo } from "./lib/demo/demo.ts";
+import { startProgress, stderrTarget } from "./lib/cli/progress_writer.ts";
 import { errorLine, type GlobalOptions, processOutput } from "./lib/cli/context.ts";
 import { VERSION } from "./lib/version.ts";
 import { COMMAND_GROUPS } from "./lib/cli/commands/mod.ts";
@@ -33,7 +34,18 @@ export function buildCli(): Command {
   program.addCommand(
     new Command("demo")
       .description("a narrated walk through kclone, on a temporary database")
-      .action(() => runDemo()),
+      .action(async () => {
+        // The bar sits below the narration: erased before each line, drawn again after it.
+        const progress = startProgress(stderrTarget(), 7, { label: "demo", minTotal: 1 });
+        let done = 0;
+        const out = (line: string) => {
+          progress.finish();
+          console.log(line);
+          progress.update(done);
+        };
+        await runDemo(out, { onStep: (step) => progress.update(done = step - 1) });
+        progress.finish();
+      }),
   );
   for (const register of COMMAND_GROUPS) register(program, globals);
   return program;

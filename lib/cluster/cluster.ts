@@ -14,6 +14,7 @@ import { SqliteStore } from "../store/sqlite.ts";
 import {
   parseSnapshot,
   readSnapshotFile,
+  type ReadSnapshotOptions,
   snapshotFromDump,
   writeSnapshotFile,
 } from "../store/snapshot.ts";
@@ -215,8 +216,8 @@ export class Cluster {
   }
 
   /** Replaces the whole state with a snapshot file; a bad file changes nothing. */
-  async loadSnapshot(path: string): Promise<void> {
-    const snapshot = await readSnapshotFile(path);
+  async loadSnapshot(path: string, options: ReadSnapshotOptions = {}): Promise<void> {
+    const snapshot = await readSnapshotFile(path, options);
     await this.#store.restore(snapshot.items);
     await ensureSystemNamespaces(this.#store);
   }

@@ -9,18 +9,34 @@ import { BROKEN, NODES, web } from "./_manifests.ts";
 /** Where the demo writes its narration. */
 export type DemoOutput = (line: string) => void;
 
+/** Options of runDemo. */
+export interface DemoOptions {
+  /** Called as each step starts: step `done` of `total` (for a progress bar). */
+  onStep?: (done: number, total: number) => void;
+}
+
+/** The demo's numbered steps. */
+const DEMO_STEPS = 7;
+
 /**
  * A narrated walk through kclone on a temporary SQLite database: bin-packing, a Service's virtual
  * IP and round robin, a pending pod and why, a node failure, a rolling update and rollback, bad
  * input, persistence and snapshots. Time is a fake clock the demo moves, so it takes seconds and
  * needs no terminal.
  */
-export async function runDemo(out: DemoOutput = console.log): Promise<void> {
+export async function runDemo(
+  out: DemoOutput = console.log,
+  options: DemoOptions = {},
+): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "kclone-demo-" });
   const db = `${dir}/kclone.db`;
   const clock = new FakeClock(Date.now());
   let cluster = await Cluster.open({ db, clock });
-  const step = (title: string) => out(`\n== ${title}`);
+  let steps = 0;
+  const step = (title: string) => {
+    options.onStep?.(++steps, DEMO_STEPS);
+    out(`\n== ${title}`);
+  };
   const picture = async () => (nodeBars(await cluster.nodeUsage())).forEach((l) => out(`   ${l}`));
   try {
     out(`kclone demo: a cluster in ${db}`);

@@ -33,11 +33,21 @@ export function snapshotFromDump(dump: StoreDump, savedAt: string): Snapshot {
   };
 }
 
+/** Options of reading a snapshot. */
+export interface ReadSnapshotOptions {
+  /** Called as objects are checked: `done` of `total` (every 100 objects, and at the end). */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * Reads snapshot text, checking every object strictly; BadRequest naming the source and the item
  * when it is not a kclone snapshot or holds an object kclone would reject.
  */
-export function parseSnapshot(text: string, source = "snapshot"): Snapshot {
+export function parseSnapshot(
+  text: string,
+  source = "snapshot",
+  options: ReadSnapshotOptions = {},
+): Snapshot {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -61,6 +71,7 @@ export function parseSnapshot(text: string, source = "snapshot"): Snapshot {
     throw new BadRequestError(`${source} is not a kclone snapshot: "items" must be a list`);
   }
   const seen = new Set<string>();
+  const total = snapshot.items.length;
   const items = snapshot.items.map((item, index) => {
     try {
       const { object } = decodeObject(item);
@@ -73,6 +84,7 @@ export function parseSnapshot(text: string, source = "snapshot"): Snapshot {
       const key = `${object.kind}/${namespace ?? ""}/${name}`;
       if (seen.has(key)) throw new BadRequestError(`duplicate object ${key}`);
       seen.add(key);
+      if ((index + 1) % 100 === 0 || index + 1 === total) options.onProgress?.(index + 1, total);
       return object;
     } catch (error) {
       if (error instanceof ApiError) {
@@ -92,12 +104,15 @@ export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promi
 }
 
 /** Reads and checks a snapshot file. */
-export async function readSnapshotFile(path: string): Promise<Snapshot> {
+export async function readSnapshotFile(
+  path: string,
+  options: ReadSnapshotOptions = {},
+): Promise<Snapshot> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
   } catch (error) {
     throw new BadRequestError(`cannot read snapshot ${path}: ${(error as Error).message}`);
   }
-  return parseSnapshot(text, path);
+  return parseSnapshot(text, path, options);
 }

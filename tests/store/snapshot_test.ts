@@ -154,3 +154,26 @@ Deno.test("a snapshot moves a cluster from SQLite to memory and back to a new SQ
     await reopened.close();
   });
 });
+
+Deno.test("loadSnapshot() reports its progress through the objects it checks", async () => {
+  await withTempDir(async (dir) => {
+    const source = await Cluster.open();
+    await source.apply(
+      Array.from({ length: 250 }, (_, i) => ({
+        apiVersion: "v1",
+        kind: "Node",
+        metadata: { name: `node-${i}` },
+      })),
+    );
+    await source.saveSnapshot(`${dir}/big.json`);
+    const total = (await source.store.dump()).objects.length;
+    await source.close();
+    const target = await Cluster.open();
+    const seen: string[] = [];
+    await target.loadSnapshot(`${dir}/big.json`, {
+      onProgress: (done, of) => seen.push(`${done}/${of}`),
+    });
+    assert.deepEqual(seen, [`100/${total}`, `200/${total}`, `${total}/${total}`]);
+    await target.close();
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { UsageError } from "../context.ts";
 import { type LoadedManifest, loadManifests } from "./load_manifests.ts";
-import { type Progress, startProgress, stderrTarget } from "./progress_writer.ts";
+import { type Progress, startProgress, stderrTarget } from "../progress_writer.ts";
 import { readManifests } from "./read_manifests.ts";
 
 /** Collects `-f` values: repeatable, each comma-separated. */

@@ -1,3 +1,4 @@
+import { type Progress, startProgress, stderrTarget } from "../progress_writer.ts";
 import type { CommandRegistration } from "../commands/_registration.ts";
 import { UsageError } from "../context.ts";
 import { inCluster, settle } from "./_command.ts";
@@ -44,7 +45,14 @@ export const registerStateCommands: CommandRegistration = (program, globals) => 
               `use --force to replace everything in it with ${path}`,
           );
         }
-        await scope.cluster.loadSnapshot(path);
+        let progress: Progress | undefined;
+        await scope.cluster.loadSnapshot(path, {
+          onProgress: (done, total) => {
+            progress ??= startProgress(stderrTarget(), total, { label: "loading" });
+            progress.update(done);
+          },
+        });
+        progress?.finish();
         await settle(scope);
         scope.out.out(`state loaded from ${path} (${await objectCount(path)} objects)`);
       });
