@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { ApiError } from "../api/errors.ts";
-import { kindInfo, KINDS } from "../api/kinds.ts";
+import { kindInfo } from "../api/kinds.ts";
 import type { AnyObject, Kind, OwnerReference } from "../api/types.ts";
 import type { CacheEvent, ClusterCache } from "./cluster_cache.ts";
 import type { Controller, ControllerContext } from "./controller.ts";
@@ -22,7 +22,16 @@ function keysFor(event: CacheEvent, cache: ClusterCache): string[] {
   if (!refs?.length) return [];
   const unchanged = event.type === "MODIFIED" &&
     isDeepStrictEqual(refs, event.old?.metadata.ownerReferences);
-  return unchanged ? [] : [keyOf(object)];
+  // Only a dependent with an owner the cache does not hold needs a look; an owner deleted later
+  // brings its dependents back through its DELETED event.
+  return unchanged || refs.every((ref) => ownerCached(ref, object, cache)) ? [] : [keyOf(object)];
+}
+
+function ownerCached(ref: OwnerReference, dependent: AnyObject, cache: ClusterCache): boolean {
+  const info = kindInfo(ref.kind);
+  if (!info) return true;
+  const namespace = info.namespaced ? dependent.metadata.namespace : undefined;
+  return cache.get(info.kind, namespace, ref.name)?.metadata.uid === ref.uid;
 }
 
 /**
@@ -71,10 +80,6 @@ export function orphanDependents(owner: AnyObject, dependents: readonly AnyObjec
 export const garbageCollector: Controller = {
   name: "garbage-collector-controller",
   keysFor,
-  initialKeys: (cache) =>
-    KINDS.flatMap((info) =>
-      cache.list(info.kind).filter((o) => o.metadata.ownerReferences?.length).map(keyOf)
-    ),
   async reconcile(key, context) {
     const { kind, namespace, name } = parseKey(key);
     const object = context.cache.get(kind, namespace, name);
