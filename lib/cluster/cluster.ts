@@ -4,8 +4,6 @@ import { checkServed, kindInfo } from "../api/kinds.ts";
 import type { AnyObject, Deployment, Kind, KindMap } from "../api/types.ts";
 import type { SettleOptions, SettleResult } from "../controllers/control_plane.ts";
 import { rollbackDeployment } from "../controllers/rollback.ts";
-import { orphanDependents } from "../controllers/garbage_collector.ts";
-import { resourceOf } from "../store/_object.ts";
 import type { RouteResult, ServiceNetworkOptions } from "../network/mod.ts";
 import type { ScheduleExplanation } from "../scheduler/types.ts";
 import { admitObject } from "../api/validation/mod.ts";
@@ -26,15 +24,11 @@ import type {
   WatchOptions,
 } from "../store/store.ts";
 import { type ApplyInput, applyManifests, type ApplyOptions, type ApplyResult } from "./apply.ts";
-import {
-  checkNamespace,
-  checkNamespaceDeletable,
-  ensureSystemNamespaces,
-  namespaceDeletion,
-} from "./namespaces.ts";
+import { checkNamespace, ensureSystemNamespaces } from "./namespaces.ts";
 import { retryOnRace, withServiceAllocations } from "./service_writes.ts";
 import { type ControlLoopOptions, ControlLoops, type StartOptions } from "./control_loops.ts";
 import { type ClusterRouteOptions, ClusterRouter } from "./routing.ts";
+import { deleteObject, type DeleteObjectOptions } from "./delete.ts";
 import { type NodeUsage, nodeUsage } from "./node_usage.ts";
 
 /** Options of Cluster.open. */
@@ -53,15 +47,6 @@ export interface ClusterOptions extends ControlLoopOptions {
 export interface ObjectOptions {
   /** Namespace of a namespaced kind (default `default`). */
   namespace?: string;
-}
-
-/** Options of delete(). */
-export interface DeleteObjectOptions extends ObjectOptions {
-  /**
-   * What happens to the objects this one owns: Background (default) lets the garbage collector
-   * delete them; Orphan keeps them, without the ownerReference.
-   */
-  propagationPolicy?: "Background" | "Orphan";
 }
 
 /**
@@ -153,45 +138,9 @@ export class Cluster {
   }
 
   /** Deletes one object (a namespace with everything in it); NotFound when absent. */
-  async delete(kind: Kind, name: string, options: DeleteObjectOptions = {}): Promise<AnyObject> {
-    checkKind(kind);
-    if (kind === "Namespace") {
-      checkNamespaceDeletable(name);
-      const current = await this.#store.get("Namespace", undefined, name);
-      if (!current) return await this.#store.delete(kind, undefined, name);
-      await retryOnRace(async () =>
-        this.#store.batch(
-          await withServiceAllocations(
-            this.#store,
-            await namespaceDeletion(this.#store, name),
-            this.#network,
-          ),
-        )
-      );
-      return current;
-    }
-    const namespace = namespaceFor(kind, options.namespace);
-    if (options.propagationPolicy === "Orphan") {
-      return await retryOnRace(() => this.#deleteOrphaning(kind, namespace, name));
-    }
-    if (kind !== "Service") return await this.#store.delete(kind, namespace, name);
-    return await this.#write({ op: "delete", kind, namespace, name });
-  }
-
-  /** Deletes an owner and, in the same batch, takes its ownerReference off what it owns. */
-  async #deleteOrphaning(kind: Kind, namespace: string | undefined, name: string) {
-    const owner = await this.#store.get(kind, namespace, name);
-    if (!owner) throw new NotFoundError(resourceOf(kind), name);
-    const candidates: AnyObject[] = [];
-    for (const dependentKind of ["ReplicaSet", "Pod", "Lease", "Endpoints"] as const) {
-      candidates.push(...(await this.#store.list(dependentKind, { namespace })).items);
-    }
-    const orphans = orphanDependents(owner, candidates);
-    const [deleted] = await this.#store.batch([
-      { op: "delete", kind, namespace, name, resourceVersion: owner.metadata.resourceVersion },
-      ...orphans.map((object) => ({ op: "update" as const, object })),
-    ]);
-    return deleted;
+  delete(kind: Kind, name: string, options: DeleteObjectOptions = {}): Promise<AnyObject> {
+    const target = { kind, namespace: namespaceFor(kind, options.namespace), name };
+    return deleteObject(this.#store, target, { ...options, network: this.#network });
   }
 
   /** One write, with what Services need (addresses, ports) in the same batch. */

@@ -12,3 +12,4 @@ export * from "./service_writes.ts";
 export * from "./control_loops.ts";
 export * from "./routing.ts";
 export * from "./node_usage.ts";
+export * from "./delete.ts";
