@@ -1,7 +1,7 @@
 import { GoneError } from "../api/errors.ts";
 import type { AnyObject, Kind, KindMap } from "../api/types.ts";
 import { type Clock, systemClock } from "../api/clock.ts";
-import { compileFilter, type ObjectFilter } from "./_filter.ts";
+import { compileFilter } from "./_filter.ts";
 import {
   alreadyExists,
   byNamespaceAndName,
@@ -15,7 +15,7 @@ import {
   prepareUpdate,
   sortForDump,
 } from "./_object.ts";
-import { selectionEvent } from "./_selection.ts";
+import { deliver, firstAfter, type LogEntry, type Watcher } from "./_memory_log.ts";
 import { WatchChannel } from "./_watch_channel.ts";
 import type {
   BatchOperation,
@@ -37,21 +37,6 @@ export interface MemoryStoreOptions {
   clock?: Clock;
   /** Change-log entries kept for watches that resume; older ones are compacted (default 10,000). */
   historySize?: number;
-}
-
-interface LogEntry {
-  revision: number;
-  kind: string;
-  type: "ADDED" | "MODIFIED" | "DELETED";
-  object: AnyObject;
-  /** The object before a MODIFIED change, to tell selections entered and left. */
-  previous?: AnyObject;
-}
-
-interface Watcher {
-  kind: string;
-  filter: ObjectFilter;
-  channel: WatchChannel;
 }
 
 /**
@@ -312,22 +297,4 @@ export class MemoryStore implements Store {
     this.#objects.delete(key);
     this.#byKind.get(kind)?.delete(key);
   }
-}
-
-function deliver(watcher: Watcher, entry: LogEntry): void {
-  if (entry.kind !== watcher.kind) return;
-  const before = () => entry.previous;
-  const event = selectionEvent(entry.type, entry.object, watcher.filter, before, entry.revision);
-  if (event) watcher.channel.push(event);
-}
-
-/** The index of the first log entry above `revision` (the log is in revision order). */
-function firstAfter(log: LogEntry[], revision: number): number {
-  let low = 0, high = log.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (log[mid].revision <= revision) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
