@@ -34,4 +34,5 @@ export * from "./lib/network/mod.ts";
 export * from "./lib/controllers/mod.ts";
 export * from "./lib/scheduler/mod.ts";
 export * from "./lib/kubelet/mod.ts";
+export * from "./lib/server/mod.ts";
 export { VERSION } from "./lib/version.ts";

@@ -7,6 +7,7 @@ import type { CommandRegistration } from "./_registration.ts";
 import { registerOriginalCommands } from "./original.ts";
 import { registerGetCommands } from "./get.ts";
 import { registerKubectlCommands } from "./kubectl.ts";
+import { registerServerCommand } from "../server/server_command.ts";
 
 export type { CommandRegistration } from "./_registration.ts";
 
@@ -15,4 +16,5 @@ export const COMMAND_GROUPS: readonly CommandRegistration[] = [
   registerOriginalCommands,
   registerGetCommands,
   registerKubectlCommands,
+  registerServerCommand,
 ];

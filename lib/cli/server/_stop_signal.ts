@@ -1,0 +1,15 @@
+const SIGNALS: readonly Deno.Signal[] = ["SIGINT", "SIGTERM"];
+
+/** Resolves with the first SIGINT or SIGTERM, and stops listening. */
+export function nextStopSignal(): Promise<Deno.Signal> {
+  return new Promise((resolve) => {
+    const handlers = SIGNALS.map((signal) => {
+      const handler = () => {
+        handlers.forEach(([s, h]) => Deno.removeSignalListener(s, h));
+        resolve(signal);
+      };
+      Deno.addSignalListener(signal, handler);
+      return [signal, handler] as const;
+    });
+  });
+}

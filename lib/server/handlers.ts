@@ -1,0 +1,175 @@
+import { ApiError, BadRequestError } from "../api/errors.ts";
+import { type KindInfo, KINDS } from "../api/kinds.ts";
+import type { Cluster } from "../cluster/cluster.ts";
+import { readJson, readObject } from "./_body.ts";
+import { jsonResponse, methodNotAllowed, pathNotFound } from "./_responses.ts";
+import type { ApiPath } from "./routes.ts";
+import { watchResponse } from "./watch.ts";
+
+/** Options of handleResource(). */
+export interface HandleResourceOptions {
+  /** Ends watches when aborted (the server stopping). */
+  signal?: AbortSignal;
+}
+
+/** The served kind a resource path names, or undefined. */
+export function resourceKind(path: ApiPath): KindInfo | undefined {
+  return KINDS.find((k) =>
+    k.served && k.group === path.group && k.version === path.version &&
+    k.resource === path.resource
+  );
+}
+
+/**
+ * Answers a request on a resource path (get, list, watch, create, update, delete) from the
+ * cluster. API errors come back as thrown ApiErrors, for the caller to turn into a Status.
+ */
+export async function handleResource(
+  cluster: Cluster,
+  request: Request,
+  path: ApiPath,
+  options: HandleResourceOptions = {},
+): Promise<Response> {
+  const info = resourceKind(path);
+  if (!info || (path.namespace !== undefined && !info.namespaced)) return pathNotFound();
+  if (path.subresource !== undefined && path.subresource !== "status") return pathNotFound();
+  const query = new URL(request.url).searchParams;
+  const namespace = info.namespaced ? path.namespace : undefined;
+  const name = path.name;
+  if (name === undefined) {
+    if (request.method === "GET") {
+      const filters = {
+        namespace,
+        labelSelector: query.get("labelSelector") || undefined,
+        fieldSelector: query.get("fieldSelector") || undefined,
+      };
+      if (query.get("watch") === "true" || query.get("watch") === "1") {
+        return watchResponse(cluster, info, {
+          ...filters,
+          resourceVersion: query.get("resourceVersion") ?? "",
+          timeoutSeconds: Number(query.get("timeoutSeconds") ?? 0) || undefined,
+          allowWatchBookmarks: query.get("allowWatchBookmarks") === "true",
+          // Not request.signal: Deno aborts it once a response is delivered; the stream's cancel
+          // tells of a client that went away.
+          signal: options.signal,
+        });
+      }
+      const listed = await cluster.store.list(info.kind, filters);
+      return jsonResponse({
+        kind: `${info.kind}List`,
+        apiVersion: info.apiVersion,
+        metadata: { resourceVersion: listed.resourceVersion },
+        items: listed.items,
+      });
+    }
+    if (request.method === "POST" && path.subresource === undefined) {
+      if (info.namespaced && namespace === undefined) return methodNotAllowed();
+      const object = await readObject(request, info);
+      if (namespace !== undefined) {
+        if (object.metadata.namespace && object.metadata.namespace !== namespace) {
+          throw new BadRequestError(
+            "the namespace of the provided object does not match the namespace sent on the request",
+          );
+        }
+        object.metadata.namespace = namespace;
+      }
+      return jsonResponse(await cluster.create(object), 201);
+    }
+    return methodNotAllowed();
+  }
+  if (info.namespaced && namespace === undefined) return pathNotFound();
+  switch (request.method) {
+    case "GET":
+      return jsonResponse(await getObject(cluster, info, name, namespace));
+    case "PUT":
+      return jsonResponse(await updateObject(cluster, request, info, { name, namespace }));
+    case "DELETE":
+      if (path.subresource !== undefined) return methodNotAllowed();
+      return jsonResponse(await deleteObject(cluster, request, info, { name, namespace }));
+    default:
+      return methodNotAllowed();
+  }
+}
+
+async function getObject(
+  cluster: Cluster,
+  info: KindInfo,
+  name: string,
+  namespace: string | undefined,
+) {
+  const object = await cluster.get(info.kind, name, { namespace });
+  if (!object) throw notFound(info, name);
+  return object;
+}
+
+/** NotFound for an object of a resource, naming it as kube-apiserver does (`deployments.apps`). */
+function notFound(info: KindInfo, name: string): ApiError {
+  const qualified = info.group ? `${info.resource}.${info.group}` : info.resource;
+  return new ApiError("NotFound", 404, `${qualified} "${name}" not found`, {
+    kind: info.resource,
+    ...(info.group ? { group: info.group } : {}),
+    name,
+  });
+}
+
+async function updateObject(
+  cluster: Cluster,
+  request: Request,
+  info: KindInfo,
+  target: { name: string; namespace?: string },
+) {
+  const object = await readObject(request, info);
+  if (object.metadata.name !== target.name) {
+    throw new BadRequestError(
+      `the name of the object (${
+        object.metadata.name ?? ""
+      }) does not match the name on the URL (${target.name})`,
+    );
+  }
+  if (target.namespace !== undefined) {
+    if (object.metadata.namespace && object.metadata.namespace !== target.namespace) {
+      throw new BadRequestError(
+        "the namespace of the provided object does not match the namespace sent on the request",
+      );
+    }
+    object.metadata.namespace = target.namespace;
+  }
+  // No resourceVersion means an unconditional update, as Kubernetes allows for these kinds.
+  if (!object.metadata.resourceVersion) {
+    const current = await getObject(cluster, info, target.name, target.namespace);
+    object.metadata.resourceVersion = current.metadata.resourceVersion;
+  }
+  return await cluster.update(object);
+}
+
+async function deleteObject(
+  cluster: Cluster,
+  request: Request,
+  info: KindInfo,
+  target: { name: string; namespace?: string },
+) {
+  const body = await readJson(request) as { propagationPolicy?: unknown } | undefined;
+  const query = new URL(request.url).searchParams;
+  const policy = query.get("propagationPolicy") ?? body?.propagationPolicy;
+  // Foreground is not implemented yet: it deletes as Background does.
+  const propagationPolicy = policy === "Orphan" ? "Orphan" as const : "Background" as const;
+  if (!(await cluster.get(info.kind, target.name, { namespace: target.namespace }))) {
+    throw notFound(info, target.name);
+  }
+  const deleted = await cluster.delete(info.kind, target.name, {
+    namespace: target.namespace,
+    propagationPolicy,
+  });
+  return {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Success",
+    details: {
+      name: target.name,
+      ...(info.group ? { group: info.group } : {}),
+      kind: info.resource,
+      uid: deleted.metadata.uid,
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { KindInfo } from "../api/kinds.ts";
+import type { Cluster } from "../cluster/cluster.ts";
+import type { ListOptions, WatchEvent } from "../store/store.ts";
+import { errorStatus } from "./_responses.ts";
+
+/** Options of watchResponse(). */
+export interface WatchResponseOptions extends ListOptions {
+  /** Start after this revision; "" or "0" first sends the current objects as ADDED, as Kubernetes does. */
+  resourceVersion?: string;
+  /** End the stream after this many seconds. */
+  timeoutSeconds?: number;
+  /** Pass BOOKMARK events on (otherwise they are dropped). */
+  allowWatchBookmarks?: boolean;
+  /** Ends the stream (client gone, server stopping). */
+  signal?: AbortSignal;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A watch as the Kubernetes protocol streams it: one JSON event per line (`{"type":"ADDED",
+ * "object":{...}}`), until the client goes, `timeoutSeconds` pass or the server stops. A failure
+ * (such as 410 Gone for a compacted revision) arrives as an ERROR event carrying the Status.
+ */
+export function watchResponse(
+  cluster: Cluster,
+  info: KindInfo,
+  options: WatchResponseOptions = {},
+): Response {
+  const stop = new AbortController();
+  const signals = [stop.signal, ...(options.signal ? [options.signal] : [])];
+  const signal = AbortSignal.any(signals);
+  const timer = options.timeoutSeconds && options.timeoutSeconds > 0
+    ? setTimeout(() => stop.abort(), options.timeoutSeconds * 1000)
+    : undefined;
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: { type: string; object: unknown }) =>
+        controller.enqueue(encoder.encode(JSON.stringify(event) + "\n"));
+      try {
+        for await (const event of events(cluster, info, options, signal)) {
+          if (signal.aborted) break;
+          if (event.type === "BOOKMARK" && !options.allowWatchBookmarks) continue;
+          send(event);
+        }
+      } catch (error) {
+        if (!signal.aborted) send({ type: "ERROR", object: errorStatus(error) });
+      } finally {
+        clearTimeout(timer);
+        stop.abort();
+        try {
+          controller.close();
+        } catch {
+          // Already closed: the client went away.
+        }
+      }
+    },
+    cancel() {
+      clearTimeout(timer);
+      stop.abort();
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    headers: { "content-type": "application/json" },
+  });
+}
+
+/** The current objects as ADDED (for a watch from "" or "0"), then every change after them. */
+async function* events(
+  cluster: Cluster,
+  info: KindInfo,
+  options: WatchResponseOptions,
+  signal: AbortSignal,
+): AsyncIterable<WatchEvent> {
+  const { namespace, labelSelector, fieldSelector } = options;
+  const filters = { namespace, labelSelector, fieldSelector };
+  let resourceVersion = options.resourceVersion ?? "";
+  if (resourceVersion === "" || resourceVersion === "0") {
+    const listed = await cluster.store.list(info.kind, filters);
+    for (const object of listed.items) yield { type: "ADDED", object };
+    resourceVersion = listed.resourceVersion;
+  }
+  yield* cluster.watch(info.kind, { ...filters, resourceVersion, signal });
+}

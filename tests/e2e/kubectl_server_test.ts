@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { Cluster } from "../../lib/cluster/cluster.ts";
+import { withDb } from "./_kclone.ts";
+
+const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+
+async function kubectlPresent(): Promise<boolean> {
+  try {
+    const { success } = await new Deno.Command("kubectl", { args: ["version", "--client"] })
+      .output();
+    return success;
+  } catch {
+    return false;
+  }
+}
+
+async function kubectl(kubeconfig: string, args: string[], stdin?: string) {
+  const child = new Deno.Command("kubectl", {
+    args: ["--kubeconfig", kubeconfig, ...args],
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const done = child.output();
+  if (stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(stdin));
+    await writer.close();
+  }
+  const out = await done;
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+Deno.test("the real kubectl reads and writes through kclone server", async () => {
+  if (!(await kubectlPresent())) {
+    console.log("skipped: kubectl is not installed");
+    return;
+  }
+  await withDb(async (db) => {
+    const kubeconfig = db.replace(/kclone\.db$/, "kubeconfig");
+    const setup = await Cluster.open({ db });
+    await setup.apply(`
+apiVersion: v1
+kind: Node
+metadata: { name: node-a }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web, labels: { app: web } }
+spec: { containers: [{ name: web, image: nginx }] }
+`);
+    await setup.close();
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        CLI,
+        "--db",
+        db,
+        "server",
+        "--port",
+        "0",
+        "--kubeconfig",
+        kubeconfig,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).spawn();
+    const stderr = new Response(child.stderr).text();
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let log = "";
+    try {
+      while (!/listening on http:\/\/127\.0\.0\.1:\d+\n/.test(log)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        log += value;
+      }
+      assert.match(log, /^kclone API server listening on http:\/\/127\.0\.0\.1:\d+\n/);
+
+      const version = await kubectl(kubeconfig, ["version"]);
+      assert.equal(version.code, 0, version.stderr);
+      assert.match(version.stdout, /\nServer Version: v1\.32\.0\+kclone\.0\.1\.0\n/);
+
+      const nodes = await kubectl(kubeconfig, ["get", "nodes"]);
+      assert.equal(nodes.code, 0, nodes.stderr);
+      assert.match(nodes.stdout, /^NAME +AGE\nnode-a +\d+s\n$/);
+
+      const pods = await kubectl(kubeconfig, ["get", "pods", "-A"]);
+      assert.equal(pods.code, 0, pods.stderr);
+      assert.match(pods.stdout, /^NAMESPACE +NAME +AGE\ndefault +web +\d+s\n$/);
+
+      const json = await kubectl(kubeconfig, ["get", "pods", "-o", "json", "-l", "app=web"]);
+      assert.equal(json.code, 0, json.stderr);
+      const list = JSON.parse(json.stdout);
+      assert.deepEqual(list.items.map((p: { metadata: { name: string } }) => p.metadata.name), [
+        "web",
+      ]);
+
+      // `kubectl create namespace` sends protobuf, not served yet: create -f sends JSON.
+      const created = await kubectl(
+        kubeconfig,
+        ["create", "--validate=false", "-f", "-"],
+        "apiVersion: v1\nkind: Namespace\nmetadata: { name: dev }\n",
+      );
+      assert.equal(created.code, 0, created.stderr);
+      assert.equal(created.stdout, "namespace/dev created\n");
+      const namespaces = await kubectl(kubeconfig, ["get", "namespaces", "-o", "name"]);
+      assert.match(namespaces.stdout, /^namespace\/dev$/m);
+
+      const deleted = await kubectl(kubeconfig, ["delete", "pod", "web"]);
+      assert.equal(deleted.code, 0, deleted.stderr);
+      assert.equal(deleted.stdout, 'pod "web" deleted\n');
+      const missing = await kubectl(kubeconfig, ["get", "pod", "web"]);
+      assert.equal(missing.code, 1);
+      assert.equal(missing.stderr, 'Error from server (NotFound): pods "web" not found\n');
+    } finally {
+      child.kill("SIGTERM");
+      while (!(await reader.read()).done);
+      const status = await child.status;
+      await stderr;
+      assert.equal(status.code, 0);
+    }
+  });
+});
