@@ -113,3 +113,10 @@ export function checkServed(object: { apiVersion?: unknown; kind?: unknown }): v
     );
   }
 }
+
+/** A kind's resource as kube-apiserver names it in messages: `deployments.apps`, `pods`. */
+export function qualifiedResource(kind: string): string {
+  const info = kindInfo(kind);
+  if (!info) return kind.toLowerCase();
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}

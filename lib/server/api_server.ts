@@ -1,5 +1,6 @@
 import type { Cluster } from "../cluster/cluster.ts";
 import { cachedOpenApiDocument, openApiRoot } from "./openapi/mod.ts";
+import { openApiV2Response } from "./openapi/v2.ts";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.ts";
 import { handleResource } from "./handlers.ts";
 import { errorResponse, jsonResponse, methodNotAllowed, pathNotFound } from "./_responses.ts";
@@ -85,6 +86,9 @@ export class ApiServer {
     const path = new URL(request.url).pathname.replace(/(.)\/+$/, "$1");
     if (HEALTH_PATHS.has(path)) {
       return new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8" } });
+    }
+    if (path === "/openapi/v2") {
+      return request.method === "GET" ? openApiV2Response(request) : methodNotAllowed();
     }
     if (path === "/openapi/v3" || path.startsWith("/openapi/v3/")) {
       return request.method === "GET" ? openApiResponse(path) : methodNotAllowed();

@@ -1,10 +1,14 @@
-import { ApiError, BadRequestError } from "../api/errors.ts";
-import { type KindInfo, KINDS } from "../api/kinds.ts";
+import { type ApiError, BadRequestError, NotFoundError } from "../api/errors.ts";
+import { type KindInfo, KINDS, qualifiedResource } from "../api/kinds.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import { readJson, readObject } from "./_body.ts";
 import { jsonResponse, methodNotAllowed, pathNotFound } from "./_responses.ts";
+import { getResponse, tableRequest } from "./_table_response.ts";
+import { patchObject } from "./patch_object.ts";
 import type { ApiPath } from "./routes.ts";
+import { handleScale } from "./scale.ts";
 import { watchResponse } from "./watch.ts";
+import { writeObject, writeResponse } from "./write_object.ts";
 
 /** Options of handleResource(). */
 export interface HandleResourceOptions {
@@ -32,6 +36,13 @@ export async function handleResource(
 ): Promise<Response> {
   const info = resourceKind(path);
   if (!info || (path.namespace !== undefined && !info.namespaced)) return pathNotFound();
+  if (path.subresource === "scale" && path.name !== undefined) {
+    if (info.namespaced && path.namespace === undefined) return pathNotFound();
+    return await handleScale(cluster, request, info, {
+      name: path.name,
+      namespace: path.namespace,
+    });
+  }
   if (path.subresource !== undefined && path.subresource !== "status") return pathNotFound();
   const query = new URL(request.url).searchParams;
   const namespace = info.namespaced ? path.namespace : undefined;
@@ -52,15 +63,16 @@ export async function handleResource(
           // Not request.signal: Deno aborts it once a response is delivered; the stream's cancel
           // tells of a client that went away.
           signal: options.signal,
+          table: tableRequest(request),
         });
       }
       const listed = await cluster.store.list(info.kind, filters);
-      return jsonResponse({
+      return getResponse(request, info, {
         kind: `${info.kind}List`,
         apiVersion: info.apiVersion,
         metadata: { resourceVersion: listed.resourceVersion },
         items: listed.items,
-      });
+      }, cluster.clock.now());
     }
     if (request.method === "POST" && path.subresource === undefined) {
       if (info.namespaced && namespace === undefined) return methodNotAllowed();
@@ -73,16 +85,23 @@ export async function handleResource(
         }
         object.metadata.namespace = namespace;
       }
-      return jsonResponse(await cluster.create(object), 201);
+      return writeResponse(await writeObject(cluster, "create", object, query), 201);
     }
     return methodNotAllowed();
   }
   if (info.namespaced && namespace === undefined) return pathNotFound();
   switch (request.method) {
     case "GET":
-      return jsonResponse(await getObject(cluster, info, name, namespace));
+      return getResponse(
+        request,
+        info,
+        await getObject(cluster, info, name, namespace),
+        cluster.clock.now(),
+      );
     case "PUT":
-      return jsonResponse(await updateObject(cluster, request, info, { name, namespace }));
+      return writeResponse(await updateObject(cluster, request, info, { name, namespace }));
+    case "PATCH":
+      return writeResponse(await patchObject(cluster, request, info, { name, namespace }));
     case "DELETE":
       if (path.subresource !== undefined) return methodNotAllowed();
       return jsonResponse(await deleteObject(cluster, request, info, { name, namespace }));
@@ -104,12 +123,7 @@ async function getObject(
 
 /** NotFound for an object of a resource, naming it as kube-apiserver does (`deployments.apps`). */
 function notFound(info: KindInfo, name: string): ApiError {
-  const qualified = info.group ? `${info.resource}.${info.group}` : info.resource;
-  return new ApiError("NotFound", 404, `${qualified} "${name}" not found`, {
-    kind: info.resource,
-    ...(info.group ? { group: info.group } : {}),
-    name,
-  });
+  return new NotFoundError(qualifiedResource(info.kind), name);
 }
 
 async function updateObject(
@@ -139,7 +153,7 @@ async function updateObject(
     const current = await getObject(cluster, info, target.name, target.namespace);
     object.metadata.resourceVersion = current.metadata.resourceVersion;
   }
-  return await cluster.update(object);
+  return await writeObject(cluster, "update", object, new URL(request.url).searchParams);
 }
 
 async function deleteObject(

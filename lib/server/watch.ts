@@ -2,6 +2,7 @@ import type { KindInfo } from "../api/kinds.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import type { ListOptions, WatchEvent } from "../store/store.ts";
 import { errorStatus } from "./_responses.ts";
+import { objectTable, type ObjectTableOptions } from "./table.ts";
 
 /** Options of watchResponse(). */
 export interface WatchResponseOptions extends ListOptions {
@@ -13,6 +14,8 @@ export interface WatchResponseOptions extends ListOptions {
   allowWatchBookmarks?: boolean;
   /** Ends the stream (client gone, server stopping). */
   signal?: AbortSignal;
+  /** Send each object as a one-row Table (the Accept header asked for `as=Table`). */
+  table?: ObjectTableOptions;
 }
 
 const encoder = new TextEncoder();
@@ -41,7 +44,11 @@ export function watchResponse(
         for await (const event of events(cluster, info, options, signal)) {
           if (signal.aborted) break;
           if (event.type === "BOOKMARK" && !options.allowWatchBookmarks) continue;
-          send(event);
+          send(
+            options.table && event.type !== "BOOKMARK"
+              ? asTable(cluster, info, event, options.table)
+              : event,
+          );
         }
       } catch (error) {
         if (!signal.aborted) send({ type: "ERROR", object: errorStatus(error) });
@@ -82,4 +89,19 @@ async function* events(
     resourceVersion = listed.resourceVersion;
   }
   yield* cluster.watch(info.kind, { ...filters, resourceVersion, signal });
+}
+
+/** A watch event whose object is a one-row Table, as kube-apiserver sends for `as=Table`. */
+function asTable(
+  cluster: Cluster,
+  info: KindInfo,
+  event: WatchEvent,
+  options: ObjectTableOptions,
+): { type: string; object: unknown } {
+  const object = event.object;
+  const table = objectTable(info.kind, [object], cluster.clock.now(), {
+    ...options,
+    resourceVersion: object.metadata.resourceVersion,
+  });
+  return { type: event.type, object: table };
 }

@@ -1,5 +1,5 @@
 import { AlreadyExistsError, ConflictError, NotFoundError } from "../api/errors.ts";
-import { kindInfo, KINDS } from "../api/kinds.ts";
+import { kindInfo, KINDS, qualifiedResource } from "../api/kinds.ts";
 import type { AnyObject, Kind } from "../api/types.ts";
 import { rfc3339 } from "../api/clock.ts";
 
@@ -24,9 +24,7 @@ export function namespaceOf(object: AnyObject): string | undefined {
 
 /** The plural resource name of a kind, for error messages (`pods "web" not found`). */
 export function resourceOf(kind: string): string {
-  const info = kindInfo(kind);
-  if (!info) return kind.toLowerCase();
-  return info.group ? `${info.resource}.${info.group}` : info.resource;
+  return qualifiedResource(kind);
 }
 
 /**

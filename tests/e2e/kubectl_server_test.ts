@@ -85,11 +85,17 @@ spec: { containers: [{ name: web, image: nginx }] }
 
       const nodes = await kubectl(kubeconfig, ["get", "nodes"]);
       assert.equal(nodes.code, 0, nodes.stderr);
-      assert.match(nodes.stdout, /^NAME +AGE\nnode-a +\d+s\n$/);
+      assert.match(
+        nodes.stdout,
+        /^NAME +STATUS +ROLES +AGE +VERSION\nnode-a +\w+ +<none> +\d+s +\S+\n$/,
+      );
 
       const pods = await kubectl(kubeconfig, ["get", "pods", "-A"]);
       assert.equal(pods.code, 0, pods.stderr);
-      assert.match(pods.stdout, /^NAMESPACE +NAME +AGE\ndefault +web +\d+s\n$/);
+      assert.match(
+        pods.stdout,
+        /^NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE\ndefault +web +\d\/1 +\w+ +0 +\d+s\n$/,
+      );
 
       const json = await kubectl(kubeconfig, ["get", "pods", "-o", "json", "-l", "app=web"]);
       assert.equal(json.code, 0, json.stderr);

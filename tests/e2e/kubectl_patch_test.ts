@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { Cluster } from "../../lib/cluster/cluster.ts";
+import { withDb } from "./_kclone.ts";
+
+const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+const NODES = new URL("../../examples/nodes.yaml", import.meta.url).pathname;
+
+const WEB = (image: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: ${image}
+          env: [{ name: A, value: "1" }]
+`;
+
+async function kubectlPresent(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("kubectl", { args: ["version", "--client"] }).output()).success;
+  } catch {
+    return false;
+  }
+}
+
+async function kubectl(kubeconfig: string, args: string[], stdin?: string) {
+  const child = new Deno.Command("kubectl", {
+    args: ["--kubeconfig", kubeconfig, ...args],
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const done = child.output();
+  if (stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(stdin));
+    await writer.close();
+  }
+  const out = await done;
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+Deno.test("the real kubectl applies, patches, labels and scales through kclone server", async () => {
+  if (!(await kubectlPresent())) {
+    console.log("skipped: kubectl is not installed");
+    return;
+  }
+  await withDb(async (db) => {
+    const kubeconfig = db.replace(/kclone\.db$/, "kubeconfig");
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", CLI, "--db", db, "server", "--port", "0", "--kubeconfig", kubeconfig],
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).spawn();
+    const stderr = new Response(child.stderr).text();
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let log = "";
+    try {
+      while (!/listening on http:\/\/127\.0\.0\.1:\d+\n/.test(log)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        log += value;
+      }
+      const run = async (args: string[], stdin?: string) => {
+        const out = await kubectl(kubeconfig, args, stdin);
+        assert.equal(out.code, 0, `kubectl ${args.join(" ")}: ${out.stderr}`);
+        return out.stdout;
+      };
+      assert.equal(
+        await run(["apply", "-f", NODES]),
+        "node/node-a created\nnode/node-b created\nnode/node-gpu created\n",
+      );
+      assert.equal(
+        await run(["apply", "-f", "-"], WEB("nginx:1.27")),
+        "deployment.apps/web created\n",
+      );
+      assert.equal(
+        await run(["apply", "-f", "-"], WEB("nginx:1.27")),
+        "deployment.apps/web unchanged\n",
+      );
+      assert.equal(
+        await run(["apply", "-f", "-"], WEB("nginx:1.28")),
+        "deployment.apps/web configured\n",
+      );
+      assert.equal(
+        await run(["patch", "deployment", "web", "--type=merge", "-p", '{"spec":{"replicas":4}}']),
+        "deployment.apps/web patched\n",
+      );
+      assert.equal(
+        await run([
+          "patch",
+          "deployment",
+          "web",
+          "--type=json",
+          "-p",
+          '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"nginx:1.29"}]',
+        ]),
+        "deployment.apps/web patched\n",
+      );
+      const strategic =
+        '{"spec":{"template":{"spec":{"containers":[{"name":"web","env":[{"name":"B","value":"2"}]}]}}}}';
+      assert.equal(
+        await run(["patch", "deployment", "web", "-p", strategic]),
+        "deployment.apps/web patched\n",
+      );
+      assert.equal(
+        await run(["patch", "deployment", "web", "-p", strategic]),
+        "deployment.apps/web patched (no change)\n",
+      );
+      assert.equal(
+        await run(["scale", "deployment", "web", "--replicas=3"]),
+        "deployment.apps/web scaled\n",
+      );
+      const solo =
+        "apiVersion: v1\nkind: Pod\nmetadata: { name: solo }\nspec: { containers: [{ name: c, image: busybox }] }\n";
+      assert.equal(await run(["apply", "-f", "-"], solo), "pod/solo created\n");
+      assert.equal(await run(["label", "pod", "solo", "tier=front"]), "pod/solo labeled\n");
+
+      const check = await Cluster.open({ db });
+      try {
+        const web = await check.get("Deployment", "web");
+        assert.equal(web?.spec.replicas, 3);
+        assert.equal(web?.spec.template.spec.containers[0].image, "nginx:1.29");
+        assert.deepEqual(web?.spec.template.spec.containers[0].env, [
+          { name: "A", value: "1" },
+          { name: "B", value: "2" },
+        ]);
+        const labelled = await check.get("Pod", "solo");
+        assert.equal(labelled?.metadata.labels?.tier, "front");
+        assert.equal((await check.list("Node")).length, 3);
+      } finally {
+        await check.close();
+      }
+    } finally {
+      child.kill("SIGTERM");
+      while (!(await reader.read()).done);
+      await child.status;
+      await stderr;
+    }
+  });
+});
