@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Cluster } from "../../lib/cluster/cluster.ts";
 import { withDb } from "./_kclone.ts";
+import { kubectl, kubectlPresent } from "./_kubectl.ts";
 
 const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 const NODES = new URL("../../examples/nodes.yaml", import.meta.url).pathname;
@@ -20,32 +21,6 @@ spec:
           image: ${image}
           env: [{ name: A, value: "1" }]
 `;
-
-async function kubectlPresent(): Promise<boolean> {
-  try {
-    return (await new Deno.Command("kubectl", { args: ["version", "--client"] }).output()).success;
-  } catch {
-    return false;
-  }
-}
-
-async function kubectl(kubeconfig: string, args: string[], stdin?: string) {
-  const child = new Deno.Command("kubectl", {
-    args: ["--kubeconfig", kubeconfig, ...args],
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const done = child.output();
-  if (stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(stdin));
-    await writer.close();
-  }
-  const out = await done;
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
-}
 
 Deno.test("the real kubectl applies, patches, labels and scales through kclone server", async () => {
   if (!(await kubectlPresent())) {

@@ -1,27 +1,15 @@
 import assert from "node:assert/strict";
 import { normalizeAges, writeFixture } from "./_cluster_fixture.ts";
 import { withDb } from "./_kclone.ts";
+import { kubectl, kubectlPresent } from "./_kubectl.ts";
 
 const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 
-async function kubectlPresent(): Promise<boolean> {
-  try {
-    const { success } = await new Deno.Command("kubectl", { args: ["version", "--client"] })
-      .output();
-    return success;
-  } catch {
-    return false;
-  }
-}
-
-async function kubectl(kubeconfig: string, args: string[]): Promise<string> {
-  const out = await new Deno.Command("kubectl", {
-    args: ["--kubeconfig", kubeconfig, ...args],
-    stdin: "null",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  assert.equal(out.code, 0, `kubectl ${args.join(" ")}: ${decode(out.stderr)}`);
-  return normalizeAges(decode(out.stdout)).replace(
+/** kubectl's output, which must succeed, with ages and pod name suffixes made stable. */
+async function kubectlOk(kubeconfig: string, args: string[]): Promise<string> {
+  const out = await kubectl(kubeconfig, args);
+  assert.equal(out.code, 0, `kubectl ${args.join(" ")}: ${out.stderr}`);
+  return normalizeAges(out.stdout).replace(
     /web-[0-9a-z]+-[0-9a-z]{5}/g,
     // Same width, so the columns stay aligned: web-xxxxxxxxxx-xxxxx.
     (name) => "web-" + name.slice(4).replace(/[0-9a-z]/g, "x"),
@@ -62,7 +50,7 @@ Deno.test("the real kubectl prints its own columns from kclone server's Tables",
       await readUntil(log, /kubeconfig written to/);
 
       assert.equal(
-        await kubectl(kubeconfig, ["get", "pods"]),
+        await kubectlOk(kubeconfig, ["get", "pods"]),
         `NAME                   READY   STATUS    RESTARTS   AGE
 big                    0/1     Pending   0          <y>
 web-xxxxxxxxxx-xxxxx   1/1     Running   0          <y>
@@ -70,7 +58,7 @@ web-xxxxxxxxxx-xxxxx   1/1     Running   0          <y>
 web-xxxxxxxxxx-xxxxx   1/1     Running   0          <y>
 `,
       );
-      const wide = (await kubectl(kubeconfig, ["get", "pods", "-o", "wide"])).split("\n");
+      const wide = (await kubectlOk(kubeconfig, ["get", "pods", "-o", "wide"])).split("\n");
       assert.match(
         wide[0],
         /^NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES$/,
@@ -82,7 +70,7 @@ web-xxxxxxxxxx-xxxxx   1/1     Running   0          <y>
       );
 
       assert.equal(
-        await kubectl(kubeconfig, ["get", "nodes"]),
+        await kubectlOk(kubeconfig, ["get", "nodes"]),
         `NAME       STATUS   ROLES    AGE   VERSION
 node-a     Ready    <none>   <y>   v0.1.0-kclone
 node-b     Ready    <none>   <y>   v0.1.0-kclone
@@ -90,18 +78,18 @@ node-gpu   Ready    <none>   <y>   v0.1.0-kclone
 `,
       );
       assert.equal(
-        await kubectl(kubeconfig, ["get", "deploy"]),
+        await kubectlOk(kubeconfig, ["get", "deploy"]),
         "NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    3/3     3            3           <y>\n",
       );
       assert.equal(
-        await kubectl(kubeconfig, ["get", "svc"]),
+        await kubectlOk(kubeconfig, ["get", "svc"]),
         `NAME     TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)        AGE
 web      ClusterIP   10.96.1.1    <none>        80/TCP         <y>
 web-np   NodePort    10.96.1.2    <none>        80:30080/TCP   <y>
 `,
       );
       assert.equal(
-        await kubectl(kubeconfig, ["get", "pods", "-l", "app=big", "-A", "--show-labels"]),
+        await kubectlOk(kubeconfig, ["get", "pods", "-l", "app=big", "-A", "--show-labels"]),
         "NAMESPACE   NAME   READY   STATUS    RESTARTS   AGE   LABELS\n" +
           "default     big    0/1     Pending   0          <y>   app=big\n",
       );
@@ -114,7 +102,7 @@ web-np   NodePort    10.96.1.2    <none>        80:30080/TCP   <y>
       }).spawn();
       const lines = watch.stdout.pipeThrough(new TextDecoderStream()).getReader();
       let seen = await readUntil(lines, /\nbig .*\n/);
-      await kubectl(kubeconfig, ["delete", "pod", "big", "--wait=false"]);
+      await kubectlOk(kubeconfig, ["delete", "pod", "big", "--wait=false"]);
       seen = await readUntil(lines, /\nbig .*\n(.|\n)*big .*\n/, seen);
       assert.match(
         normalizeAges(seen),
