@@ -25,7 +25,7 @@ import type {
 } from "../store/store.ts";
 import { type ApplyInput, applyManifests, type ApplyOptions, type ApplyResult } from "./apply.ts";
 import { checkNamespace, ensureSystemNamespaces } from "./namespaces.ts";
-import { retryOnRace, withServiceAllocations } from "./service_writes.ts";
+import { isRangeRace, retryOnRace, withServiceAllocations } from "./service_writes.ts";
 import { type ControlLoopOptions, ControlLoops, type StartOptions } from "./control_loops.ts";
 import { type ClusterRouteOptions, ClusterRouter } from "./routing.ts";
 import { deleteObject, type DeleteObjectOptions } from "./delete.ts";
@@ -145,11 +145,11 @@ export class Cluster {
 
   /** One write, with what Services need (addresses, ports) in the same batch. */
   #write(operation: BatchOperation): Promise<AnyObject> {
+    // The object is written as given: only a race on the allocation ranges is worth a retry.
     return retryOnRace(async () =>
       (await this.#store.batch(
         await withServiceAllocations(this.#store, [operation], this.#network),
-      ))[0]
-    );
+      ))[0], { retryable: isRangeRace });
   }
 
   /** Changes to objects of a kind after options.resourceVersion (or from now). */

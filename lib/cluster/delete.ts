@@ -5,7 +5,7 @@ import type { ServiceNetworkOptions } from "../network/mod.ts";
 import { resourceOf } from "../store/_object.ts";
 import type { Store } from "../store/store.ts";
 import { checkNamespaceDeletable, namespaceDeletion } from "./namespaces.ts";
-import { retryOnRace, withServiceAllocations } from "./service_writes.ts";
+import { isRangeRace, retryOnRace, withServiceAllocations } from "./service_writes.ts";
 
 /** How an object goes. */
 export interface DeleteObjectOptions {
@@ -48,8 +48,7 @@ export async function deleteObject(
   return await retryOnRace(async () =>
     (await store.batch(
       await withServiceAllocations(store, [{ op: "delete", kind, namespace, name }], network),
-    ))[0]
-  );
+    ))[0], { retryable: isRangeRace });
 }
 
 /** Deletes an owner and, in the same batch, takes its ownerReference off what it owns. */

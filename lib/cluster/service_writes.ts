@@ -55,7 +55,11 @@ export async function withServiceAllocations(
   return [...result, ...rangeWrites(before, ranges)];
 }
 
-/** True for the errors of losing a race on the allocation ranges: read again and retry. */
+/**
+ * True for the errors of losing a race to another writer: a Conflict, or AlreadyExists on the
+ * allocation ranges (two processes creating the first range at once). Worth a retry only when
+ * the write reads again what it writes.
+ */
 export function isAllocationRace(error: unknown): boolean {
   return error instanceof ApiError &&
     (error.reason === "Conflict" ||
@@ -63,15 +67,38 @@ export function isAllocationRace(error: unknown): boolean {
 }
 
 /**
- * Runs `write` again when it lost a race on shared state, backing off a little (with jitter, as
- * client-go's RetryOnConflict) so that many racing writers all get through.
+ * True only for a race on the allocation ranges themselves, for writes of an object as given:
+ * its own stale resourceVersion would conflict again on every retry.
  */
-export async function retryOnRace<T>(write: () => Promise<T>, attempts = 30): Promise<T> {
+export function isRangeRace(error: unknown): boolean {
+  return error instanceof ApiError && error.details.kind === "rangeallocations" &&
+    (error.reason === "Conflict" || error.reason === "AlreadyExists");
+}
+
+/** Options of retryOnRace. */
+export interface RetryOptions {
+  /** Tries at most (default 30). */
+  attempts?: number;
+  /** Which errors are worth another try (default: isAllocationRace). */
+  retryable?: (error: unknown) => boolean;
+}
+
+/**
+ * Runs `write` again when it lost a race on shared state, backing off a little (with jitter, as
+ * client-go's RetryOnConflict) so that many racing writers all get through. `write` must read
+ * again what it changes, unless `retryable` is narrowed to races it does read again.
+ */
+export async function retryOnRace<T>(
+  write: () => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 30;
+  const retryable = options.retryable ?? isAllocationRace;
   for (let attempt = 1;; attempt++) {
     try {
       return await write();
     } catch (error) {
-      if (attempt >= attempts || !isAllocationRace(error)) throw error;
+      if (attempt >= attempts || !retryable(error)) throw error;
       const delay = Math.random() * Math.min(attempt, 10) * 2;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }

@@ -1,5 +1,6 @@
 import { type KindInfo, KINDS } from "../api/kinds.ts";
 import { VERSION } from "../version.ts";
+import { subresourceEntries } from "./subresource_discovery.ts";
 
 /** The Kubernetes version kclone speaks, as `/version` reports it. */
 export const KUBERNETES_VERSION: { major: string; minor: string; patch: string } = {
@@ -14,6 +15,7 @@ export const RESOURCE_VERBS: readonly string[] = [
   "delete",
   "get",
   "list",
+  "patch",
   "update",
   "watch",
 ];
@@ -110,13 +112,13 @@ export function apiResourceList(
     kind: "APIResourceList",
     apiVersion: "v1",
     groupVersion: group ? `${group}/${version}` : version,
-    resources: kinds.map((k) => ({
+    resources: kinds.flatMap((k) => [{
       name: k.resource,
       singularName: k.singular,
       namespaced: k.namespaced,
       kind: k.kind,
       verbs: [...RESOURCE_VERBS],
       ...(k.shortNames.length > 0 ? { shortNames: [...k.shortNames] } : {}),
-    })),
+    }, ...subresourceEntries(k)]),
   };
 }

@@ -6,6 +6,7 @@ import { jsonResponse, methodNotAllowed, pathNotFound } from "./_responses.ts";
 import { getResponse, tableRequest } from "./_table_response.ts";
 import { patchObject } from "./patch_object.ts";
 import type { ApiPath } from "./routes.ts";
+import { POD_SUBRESOURCES, podSubresource } from "./pod_subresource.ts";
 import { handleScale } from "./scale.ts";
 import { watchResponse } from "./watch.ts";
 import { writeObject, writeResponse } from "./write_object.ts";
@@ -42,6 +43,15 @@ export async function handleResource(
       name: path.name,
       namespace: path.namespace,
     });
+  }
+  if (info.kind === "Pod" && path.name !== undefined && path.namespace !== undefined) {
+    const sub = path.subresource ?? "";
+    if (POD_SUBRESOURCES.includes(sub)) {
+      return await podSubresource(cluster, request, sub, {
+        name: path.name,
+        namespace: path.namespace,
+      });
+    }
   }
   if (path.subresource !== undefined && path.subresource !== "status") return pathNotFound();
   const query = new URL(request.url).searchParams;

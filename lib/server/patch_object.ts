@@ -1,4 +1,4 @@
-import { BadRequestError, NotFoundError } from "../api/errors.ts";
+import { ApiError, BadRequestError, NotFoundError } from "../api/errors.ts";
 import { type KindInfo, qualifiedResource } from "../api/kinds.ts";
 import type { AnyObject } from "../api/types.ts";
 import type { Cluster } from "../cluster/cluster.ts";
@@ -28,6 +28,36 @@ export async function patchObject(
   const type = patchTypeOf(request.headers.get("content-type"));
   if (type === "apply") applyPatch({}, {}, type); // 415 until server-side apply exists
   const body = await readJson(request);
+  // A patch that names no resourceVersion applies to whatever is current: when another writer
+  // (a controller) got in between the read and the write, read again and re-apply, as
+  // kube-apiserver's GuaranteedUpdate does. A patch that names one gets its Conflict.
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await patchOnce(cluster, request, info, target, body);
+    } catch (error) {
+      const pinned = hasResourceVersion(body);
+      if (attempt >= 10 || pinned || !(error instanceof ApiError && error.reason === "Conflict")) {
+        throw error;
+      }
+    }
+  }
+}
+
+function hasResourceVersion(patch: unknown): boolean {
+  const metadata = (patch as { metadata?: { resourceVersion?: unknown } } | null)?.metadata;
+  if (metadata?.resourceVersion) return true;
+  return Array.isArray(patch) &&
+    patch.some((op) => typeof op?.path === "string" && op.path === "/metadata/resourceVersion");
+}
+
+async function patchOnce(
+  cluster: Cluster,
+  request: Request,
+  info: KindInfo,
+  target: PatchTarget,
+  body: unknown,
+): Promise<WriteResult> {
+  const type = patchTypeOf(request.headers.get("content-type"));
   const current = await cluster.get(info.kind, target.name, { namespace: target.namespace });
   if (!current) throw new NotFoundError(qualifiedResource(info.kind), target.name);
   const patched = applyPatch(current, body ?? {}, type) as unknown as AnyObject;

@@ -1,6 +1,7 @@
-import { BadRequestError, NotFoundError } from "../api/errors.ts";
+import { ApiError, BadRequestError, NotFoundError } from "../api/errors.ts";
+import { formatLabelSelector } from "../api/label_selector.ts";
 import { type KindInfo, qualifiedResource } from "../api/kinds.ts";
-import type { Deployment, LabelSelector, ReplicaSet } from "../api/types.ts";
+import type { Deployment, ReplicaSet } from "../api/types.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import { readJson } from "./_body.ts";
 import { methodNotAllowed, pathNotFound } from "./_responses.ts";
@@ -33,29 +34,38 @@ export async function handleScale(
   target: PatchTarget,
 ): Promise<Response> {
   if (info.kind !== "Deployment" && info.kind !== "ReplicaSet") return pathNotFound();
-  const current = await cluster.get(info.kind, target.name, { namespace: target.namespace });
-  if (!current) throw new NotFoundError(qualifiedResource(info.kind), target.name);
-  const scale = scaleOf(current);
-  if (request.method === "GET") return writeResponse({ object: scale as never, warnings: [] });
-  let wanted: unknown;
-  if (request.method === "PUT") wanted = await readJson(request);
-  else if (request.method === "PATCH") {
-    const type = patchTypeOf(request.headers.get("content-type"));
-    wanted = applyPatch(scale, await readJson(request) ?? {}, type);
-  } else return methodNotAllowed();
-  const replicas = (wanted as Partial<Scale> | undefined)?.spec?.replicas;
-  if (typeof replicas !== "number" || !Number.isInteger(replicas)) {
-    throw new BadRequestError(
-      'Scale in version "v1" cannot be handled as a Scale: spec.replicas must be an integer',
-    );
-  }
-  const version = (wanted as Scale).metadata?.resourceVersion;
-  const updated = structuredClone(current);
-  updated.spec.replicas = replicas;
-  if (typeof version === "string" && version !== "") updated.metadata.resourceVersion = version;
+  if (!["GET", "PUT", "PATCH"].includes(request.method)) return methodNotAllowed();
+  const body = request.method === "GET" ? undefined : await readJson(request) ?? {};
   const query = new URL(request.url).searchParams;
-  const { object } = await writeObject(cluster, "update", updated, query);
-  return writeResponse({ object: scaleOf(object as Deployment) as never, warnings: [] });
+  // Without a resourceVersion in the request, a write that lost a race with a controller is
+  // applied again to the new current object, as kube-apiserver's GuaranteedUpdate does.
+  for (let attempt = 1;; attempt++) {
+    const current = await cluster.get(info.kind, target.name, { namespace: target.namespace });
+    if (!current) throw new NotFoundError(qualifiedResource(info.kind), target.name);
+    const scale = scaleOf(current);
+    if (request.method === "GET") return writeResponse({ object: scale as never, warnings: [] });
+    const wanted = request.method === "PUT"
+      ? body
+      : applyPatch(scale, body, patchTypeOf(request.headers.get("content-type")));
+    const replicas = (wanted as Partial<Scale> | undefined)?.spec?.replicas;
+    if (typeof replicas !== "number" || !Number.isInteger(replicas)) {
+      throw new BadRequestError(
+        'Scale in version "v1" cannot be handled as a Scale: spec.replicas must be an integer',
+      );
+    }
+    const version = (wanted as Scale).metadata?.resourceVersion;
+    const pinned = request.method === "PUT" && typeof version === "string" && version !== "";
+    const updated = structuredClone(current);
+    updated.spec.replicas = replicas;
+    if (pinned) updated.metadata.resourceVersion = version;
+    try {
+      const { object } = await writeObject(cluster, "update", updated, query);
+      return writeResponse({ object: scaleOf(object as Deployment) as never, warnings: [] });
+    } catch (error) {
+      const conflict = error instanceof ApiError && error.reason === "Conflict";
+      if (!conflict || pinned || attempt >= 10) throw error;
+    }
+  }
 }
 
 function scaleOf(object: Deployment | ReplicaSet): Scale {
@@ -67,20 +77,7 @@ function scaleOf(object: Deployment | ReplicaSet): Scale {
     spec: { replicas: object.spec.replicas ?? 1 },
     status: {
       replicas: object.status?.replicas ?? 0,
-      selector: selectorText(object.spec.selector),
+      selector: formatLabelSelector(object.spec.selector ?? {}),
     },
   };
-}
-
-/** A label selector as text, e.g. `app=web,tier in (a,b)`. */
-function selectorText(selector: LabelSelector | undefined): string {
-  const parts = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of selector?.matchExpressions ?? []) {
-    const values = (e.values ?? []).join(",");
-    if (e.operator === "In") parts.push(`${e.key} in (${values})`);
-    else if (e.operator === "NotIn") parts.push(`${e.key} notin (${values})`);
-    else if (e.operator === "Exists") parts.push(e.key);
-    else parts.push(`!${e.key}`);
-  }
-  return parts.join(",");
 }

@@ -98,3 +98,18 @@ Deno.test("get() and list() hand out objects the caller may edit and write back"
     await cluster.close();
   }
 });
+
+Deno.test("update() with a stale resourceVersion is Conflict at once, not retried", async () => {
+  const cluster = await Cluster.open();
+  try {
+    const created = await cluster.create(pod("a"));
+    await cluster.update({ ...created, metadata: { ...created.metadata, labels: { v: "1" } } });
+    await assert.rejects(
+      cluster.update({ ...created, metadata: { ...created.metadata, labels: { v: "2" } } }),
+      /Operation cannot be fulfilled on pods "a"/,
+    );
+    assert.deepEqual((await cluster.get("Pod", "a"))!.metadata.labels, { v: "1" });
+  } finally {
+    await cluster.close();
+  }
+});

@@ -44,7 +44,7 @@ Deno.test("apiGroupList() lists apps and coordination.k8s.io with their preferre
 });
 
 Deno.test("apiResourceList() describes each served resource of a group version", () => {
-  const verbs = ["create", "delete", "get", "list", "update", "watch"];
+  const verbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
   assert.deepEqual(apiResourceList("apps", "v1"), {
     kind: "APIResourceList",
     apiVersion: "v1",
@@ -59,6 +59,22 @@ Deno.test("apiResourceList() describes each served resource of a group version",
         shortNames: ["deploy"],
       },
       {
+        name: "deployments/scale",
+        singularName: "",
+        namespaced: true,
+        group: "autoscaling",
+        version: "v1",
+        kind: "Scale",
+        verbs: ["get", "patch", "update"],
+      },
+      {
+        name: "deployments/status",
+        singularName: "",
+        namespaced: true,
+        kind: "Deployment",
+        verbs: ["get", "patch", "update"],
+      },
+      {
         name: "replicasets",
         singularName: "replicaset",
         namespaced: true,
@@ -66,14 +82,37 @@ Deno.test("apiResourceList() describes each served resource of a group version",
         verbs,
         shortNames: ["rs"],
       },
+      {
+        name: "replicasets/scale",
+        singularName: "",
+        namespaced: true,
+        group: "autoscaling",
+        version: "v1",
+        kind: "Scale",
+        verbs: ["get", "patch", "update"],
+      },
+      {
+        name: "replicasets/status",
+        singularName: "",
+        namespaced: true,
+        kind: "ReplicaSet",
+        verbs: ["get", "patch", "update"],
+      },
     ],
   });
   const core = apiResourceList("", "v1") as { resources: { name: string }[] };
   assert.deepEqual(core.resources.map((r) => r.name), [
     "namespaces",
+    "namespaces/status",
     "nodes",
+    "nodes/status",
     "pods",
+    "pods/binding",
+    "pods/eviction",
+    "pods/log",
+    "pods/status",
     "services",
+    "services/status",
     "endpoints",
     "events",
   ]);
