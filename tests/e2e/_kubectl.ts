@@ -41,3 +41,47 @@ export async function kubectl(
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
 }
+
+/** A `kclone server` running as a child process for a test. */
+export interface RunningServer {
+  /** The kubeconfig it wrote. */
+  kubeconfig: string;
+  /** What it printed on stdout up to `listening on ...`. */
+  log: string;
+  /** Sends SIGTERM and waits for it to end; resolves to its exit code. */
+  stop(): Promise<number>;
+}
+
+const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+
+/** Starts `kclone server` on a free port on `db` and waits until it listens. */
+export async function startServer(db: string): Promise<RunningServer> {
+  const kubeconfig = db.replace(/kclone\.db$/, "kubeconfig");
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, "--db", db, "server", "--port", "0", "--kubeconfig", kubeconfig],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const stderr = new Response(child.stderr).text();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const stop = async () => {
+    child.kill("SIGTERM");
+    while (!(await reader.read()).done);
+    const status = await child.status;
+    await stderr;
+    return status.code;
+  };
+  let log = "";
+  try {
+    while (!/listening on http:\/\/127\.0\.0\.1:\d+\n/.test(log)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`kclone server ended before listening: ${log}${await stderr}`);
+      log += value;
+    }
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+  return { kubeconfig, log, stop };
+}

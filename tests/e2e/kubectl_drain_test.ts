@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { Cluster } from "../../lib/cluster/cluster.ts";
 import { withDb } from "./_kclone.ts";
-import { kubectl, kubectlPresent } from "./_kubectl.ts";
-
-const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+import { kubectl, kubectlPresent, startServer } from "./_kubectl.ts";
 
 const SETUP = `
 apiVersion: v1
@@ -54,22 +52,9 @@ Deno.test("the real kubectl drains a node through the eviction subresource of kc
     } finally {
       await setup.close();
     }
-    const kubeconfig = db.replace(/kclone\.db$/, "kubeconfig");
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", CLI, "--db", db, "server", "--port", "0", "--kubeconfig", kubeconfig],
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    const stderr = new Response(child.stderr).text();
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let log = "";
+    const server = await startServer(db);
+    const { kubeconfig } = server;
     try {
-      while (!/listening on http:\/\/127\.0\.0\.1:\d+\n/.test(log)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        log += value;
-      }
       const before = podNodes((await kubectl(kubeconfig, ["get", "pods", "-o", "wide"])).stdout);
       const onA = [...before].filter(([, node]) => node === "node-a").map(([name]) => name);
       assert.ok(onA.length > 0, `no pod on node-a: ${[...before]}`);
@@ -105,10 +90,7 @@ Deno.test("the real kubectl drains a node through the eviction subresource of kc
         `Error from server (BadRequest): pod "${pod}" has no logs: kclone runs this pod simulated, without a process (real pods come with kclone agent)\n`,
       );
     } finally {
-      child.kill("SIGTERM");
-      while (!(await reader.read()).done);
-      await child.status;
-      await stderr;
+      await server.stop();
     }
   });
 });

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { Cluster } from "../../lib/cluster/cluster.ts";
 import { withDb } from "./_kclone.ts";
-import { kubectl, kubectlPresent } from "./_kubectl.ts";
+import { kubectl, kubectlPresent, startServer } from "./_kubectl.ts";
 
-const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 const NODES = new URL("../../examples/nodes.yaml", import.meta.url).pathname;
 
 const WEB = (image: string) => `
@@ -28,22 +27,9 @@ Deno.test("the real kubectl applies, patches, labels and scales through kclone s
     return;
   }
   await withDb(async (db) => {
-    const kubeconfig = db.replace(/kclone\.db$/, "kubeconfig");
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", CLI, "--db", db, "server", "--port", "0", "--kubeconfig", kubeconfig],
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    const stderr = new Response(child.stderr).text();
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let log = "";
+    const server = await startServer(db);
+    const { kubeconfig } = server;
     try {
-      while (!/listening on http:\/\/127\.0\.0\.1:\d+\n/.test(log)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        log += value;
-      }
       const run = async (args: string[], stdin?: string) => {
         const out = await kubectl(kubeconfig, args, stdin);
         assert.equal(out.code, 0, `kubectl ${args.join(" ")}: ${out.stderr}`);
@@ -115,10 +101,7 @@ Deno.test("the real kubectl applies, patches, labels and scales through kclone s
         await check.close();
       }
     } finally {
-      child.kill("SIGTERM");
-      while (!(await reader.read()).done);
-      await child.status;
-      await stderr;
+      await server.stop();
     }
   });
 });

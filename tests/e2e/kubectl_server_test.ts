@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { Cluster } from "../../lib/cluster/cluster.ts";
 import { withDb } from "./_kclone.ts";
-import { kubectl, kubectlPresent } from "./_kubectl.ts";
-
-const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+import { kubectl, kubectlPresent, startServer } from "./_kubectl.ts";
 
 Deno.test("the real kubectl reads and writes through kclone server", async () => {
   if (!(await kubectlPresent())) {
@@ -11,7 +9,6 @@ Deno.test("the real kubectl reads and writes through kclone server", async () =>
     return;
   }
   await withDb(async (db) => {
-    const kubeconfig = db.replace(/kclone\.db$/, "kubeconfig");
     const setup = await Cluster.open({ db });
     await setup.apply(`
 apiVersion: v1
@@ -24,33 +21,10 @@ metadata: { name: web, labels: { app: web } }
 spec: { containers: [{ name: web, image: nginx }] }
 `);
     await setup.close();
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        CLI,
-        "--db",
-        db,
-        "server",
-        "--port",
-        "0",
-        "--kubeconfig",
-        kubeconfig,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    const stderr = new Response(child.stderr).text();
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let log = "";
+    const server = await startServer(db);
+    const { kubeconfig } = server;
     try {
-      while (!/listening on http:\/\/127\.0\.0\.1:\d+\n/.test(log)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        log += value;
-      }
-      assert.match(log, /^kclone API server listening on http:\/\/127\.0\.0\.1:\d+\n/);
+      assert.match(server.log, /^kclone API server listening on http:\/\/127\.0\.0\.1:\d+\n/);
 
       const version = await kubectl(kubeconfig, ["version"]);
       assert.equal(version.code, 0, version.stderr);
@@ -95,11 +69,7 @@ spec: { containers: [{ name: web, image: nginx }] }
       assert.equal(missing.code, 1);
       assert.equal(missing.stderr, 'Error from server (NotFound): pods "web" not found\n');
     } finally {
-      child.kill("SIGTERM");
-      while (!(await reader.read()).done);
-      const status = await child.status;
-      await stderr;
-      assert.equal(status.code, 0);
+      assert.equal(await server.stop(), 0);
     }
   });
 });

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { normalizeAges, writeFixture } from "./_cluster_fixture.ts";
 import { withDb } from "./_kclone.ts";
-import { kubectl, kubectlPresent } from "./_kubectl.ts";
-
-const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+import { kubectl, kubectlPresent, startServer } from "./_kubectl.ts";
 
 /** kubectl's output, which must succeed, with ages and pod name suffixes made stable. */
 async function kubectlOk(kubeconfig: string, args: string[]): Promise<string> {
@@ -36,19 +34,11 @@ Deno.test("the real kubectl prints its own columns from kclone server's Tables",
     return;
   }
   await withDb(async (db) => {
-    const kubeconfig = db.replace(/kclone\.db$/, "kubeconfig");
     await writeFixture(db);
-    const server = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", CLI, "--db", db, "server", "--port", "0", "--kubeconfig", kubeconfig],
-      stdout: "piped",
-      stderr: "null",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    const log = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    const server = await startServer(db);
+    const { kubeconfig } = server;
     let watch: Deno.ChildProcess | undefined;
     try {
-      await readUntil(log, /kubeconfig written to/);
-
       assert.equal(
         await kubectlOk(kubeconfig, ["get", "pods"]),
         `NAME                   READY   STATUS    RESTARTS   AGE
@@ -115,9 +105,7 @@ web-np   NodePort    10.96.1.2    <none>        80:30080/TCP   <y>
         await watch.stdout.cancel().catch(() => {});
         await watch.status;
       }
-      server.kill("SIGTERM");
-      while (!(await log.read()).done);
-      assert.equal((await server.status).code, 0);
+      assert.equal(await server.stop(), 0);
     }
   });
 });
