@@ -158,10 +158,11 @@ export class Cluster {
     return this.#store.watch(kind, options);
   }
 
-  /** Saves every object to one JSON file (written atomically). */
-  async saveSnapshot(path: string): Promise<void> {
+  /** Saves every object to one JSON file (written atomically); resolves to how many. */
+  async saveSnapshot(path: string): Promise<number> {
     const dump = await this.#store.dump();
     await writeSnapshotFile(path, snapshotFromDump(dump, rfc3339(this.#clock.now())));
+    return dump.objects.length;
   }
 
   /** Replaces the whole state with a snapshot file; a bad file changes nothing. */

@@ -1,25 +1,10 @@
 import { Cluster } from "../../cluster/cluster.ts";
+import { nextStopSignal } from "../stop_signal.ts";
 import { SqliteStore } from "../../store/sqlite.ts";
 import type { CommandRegistration } from "../commands/_registration.ts";
 import { errorLine, processOutput } from "../context.ts";
 import { loggedStore } from "./action_log.ts";
 import { parseSecondsFlag } from "./number_flags.ts";
-
-const SIGNALS: readonly Deno.Signal[] = ["SIGINT", "SIGTERM"];
-
-/** Resolves with the first SIGINT or SIGTERM, and stops listening. */
-function nextStopSignal(): Promise<Deno.Signal> {
-  return new Promise((resolve) => {
-    const handlers = SIGNALS.map((signal) => {
-      const handler = () => {
-        handlers.forEach(([s, h]) => Deno.removeSignalListener(s, h));
-        resolve(signal);
-      };
-      Deno.addSignalListener(signal, handler);
-      return [signal, handler] as const;
-    });
-  });
-}
 
 const clockTime = () => new Date().toISOString().slice(11, 19);
 

@@ -5,11 +5,6 @@ import { inCluster, settle } from "./_command.ts";
 import { databaseContents } from "./database_contents.ts";
 import { statusSummary } from "./status_summary.ts";
 
-async function objectCount(path: string): Promise<number> {
-  const snapshot = JSON.parse(await Deno.readTextFile(path)) as { items?: unknown[] };
-  return snapshot.items?.length ?? 0;
-}
-
 /** `status`, `state-save` and `state-load`: the cluster as a whole. */
 export const registerStateCommands: CommandRegistration = (program, globals) => {
   program.command("status")
@@ -26,8 +21,8 @@ export const registerStateCommands: CommandRegistration = (program, globals) => 
     .argument("<path>", "snapshot file to write")
     .action(async (path) => {
       await inCluster(globals(), async ({ cluster, out }) => {
-        await cluster.saveSnapshot(path);
-        out.out(`state saved to ${path} (${await objectCount(path)} objects)`);
+        const saved = await cluster.saveSnapshot(path);
+        out.out(`state saved to ${path} (${saved} objects)`);
       });
     });
 
@@ -46,15 +41,17 @@ export const registerStateCommands: CommandRegistration = (program, globals) => 
           );
         }
         let progress: Progress | undefined;
+        let loaded = 0;
         await scope.cluster.loadSnapshot(path, {
           onProgress: (done, total) => {
+            loaded = total;
             progress ??= startProgress(stderrTarget(), total, { label: "loading" });
             progress.update(done);
           },
         });
         progress?.finish();
         await settle(scope);
-        scope.out.out(`state loaded from ${path} (${await objectCount(path)} objects)`);
+        scope.out.out(`state loaded from ${path} (${loaded} objects)`);
       });
     });
 };

@@ -3,7 +3,7 @@ import { ApiServer } from "../../server/api_server.ts";
 import { kubeconfigText } from "../../server/kubeconfig.ts";
 import type { CommandRegistration } from "../commands/_registration.ts";
 import { errorLine, processOutput, UsageError } from "../context.ts";
-import { nextStopSignal } from "./_stop_signal.ts";
+import { nextStopSignal } from "../stop_signal.ts";
 
 const DEFAULT_ADDRESS = "127.0.0.1";
 const DEFAULT_PORT = "6443";

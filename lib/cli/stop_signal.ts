@@ -1,3 +1,4 @@
+/** Waiting for the signal that ends a long-running command (control-loop, server). */
 const SIGNALS: readonly Deno.Signal[] = ["SIGINT", "SIGTERM"];
 
 /** Resolves with the first SIGINT or SIGTERM, and stops listening. */
