@@ -8,7 +8,7 @@ import type { Controller } from "../controllers/controller.ts";
 import { deploymentController } from "../controllers/deployment.ts";
 import { endpointsController } from "../controllers/endpoints.ts";
 import { garbageCollector } from "../controllers/garbage_collector.ts";
-import { LeaderElector } from "../controllers/leader_election.ts";
+import { LeaderElector, leaseIsLive } from "../controllers/leader_election.ts";
 import { nodeIpamController, type NodeIpamOptions } from "../controllers/node_ipam.ts";
 import {
   nodeLifecycleController,
@@ -110,11 +110,20 @@ export class ControlLoops {
    */
   async settle(options: SettleOptions = {}): Promise<SettleResult> {
     if (this.#leading) return await this.#plane.settle(options);
-    if (!await this.#elector.tryAcquireOrRenew()) return await this.#waitForLeader();
-    try {
-      return await this.#plane.settle(options);
-    } finally {
-      await this.#elector.release();
+    for (;;) {
+      if (await this.#elector.tryAcquireOrRenew()) {
+        try {
+          return await this.#plane.settle(options);
+        } finally {
+          await this.#elector.release();
+        }
+      }
+      const waited = await this.#waitForLeader();
+      // A leader that is still there has acted on our change; one that has let go (another
+      // short-lived command) may have finished before our write: then we settle ourselves.
+      if (!waited.converged || leaseIsLive(await this.#elector.lease(), this.#clock.now())) {
+        return waited;
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { Cluster } from "../../lib/cluster/cluster.ts";
 import { deployment, node, openCluster, settle } from "./_scenario.ts";
+import type { Lease } from "../../lib/api/types.ts";
+import { microTime } from "../../lib/controllers/leader_election.ts";
 
 Deno.test("deleting a Deployment with propagationPolicy Orphan keeps its ReplicaSet and pods", async () => {
   const { cluster } = await openCluster();
@@ -68,5 +70,32 @@ Deno.test("settle() beside a slow control loop waits for as long as the loop tak
     await leader.close();
     await client.close();
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("settle() after waiting for a leader that let go settles by itself", async () => {
+  const { cluster, clock } = await openCluster({ identity: "late" });
+  try {
+    await cluster.apply([node("node-a")]);
+    await cluster.apply(deployment("web", { replicas: 1, cpu: "100m" }));
+    // Another short-lived command holds the lease, and lets go without having seen our change.
+    const lease = await cluster.store.create<Lease>({
+      apiVersion: "coordination.k8s.io/v1",
+      kind: "Lease",
+      metadata: { name: "kclone-controller-manager", namespace: "kube-system" },
+      spec: {
+        holderIdentity: "other",
+        leaseDurationSeconds: 15,
+        renewTime: microTime(clock.now()),
+      },
+    });
+    const settling = cluster.settle();
+    await cluster.store.update<Lease>({ ...lease, spec: { ...lease.spec, holderIdentity: "" } });
+    const result = await settling;
+    assert.ok(result.converged, result.errors.join("; "));
+    const pods = await cluster.list("Pod");
+    assert.deepEqual(pods.map((p) => p.status?.phase), ["Running"]);
+  } finally {
+    await cluster.close();
   }
 });
