@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import { runDemo } from "./lib/demo/demo.ts";
 import { startProgress, stderrTarget } from "./lib/cli/progress_writer.ts";
-import { errorLine, type GlobalOptions, processOutput } from "./lib/cli/context.ts";
+import { errorLine, type GlobalOptions, processOutput, UsageError } from "./lib/cli/context.ts";
 import { VERSION } from "./lib/version.ts";
 import { COMMAND_GROUPS } from "./lib/cli/commands/mod.ts";
 
@@ -20,6 +20,14 @@ export function buildCli(): Command {
     .addOption(
       new Option("--db <path>", "SQLite database").env("KCLONE_DB").default("./kclone.db"),
     )
+    .addOption(
+      new Option("--server <url>", "work through the API of a running `kclone server`, not --db")
+        .env("KCLONE_SERVER").conflicts("db"),
+    )
+    .addOption(new Option("--token <token>", "bearer token for --server").env("KCLONE_TOKEN"))
+    .addOption(
+      new Option("--certificate-authority <file>", "CA certificate (PEM) of an https --server"),
+    )
     .option("-n, --namespace <namespace>", "namespace of namespaced objects")
     .option("--no-color", "never colour the output")
     .option("--up", "show the kclone banner first")
@@ -29,8 +37,23 @@ export function buildCli(): Command {
     .exitOverride();
   const globals = (): GlobalOptions => {
     const o = program.opts();
-    return { db: o.db, namespace: o.namespace, color: o.color, up: o.up };
+    return {
+      db: o.db,
+      server: o.server,
+      token: o.token,
+      certificateAuthority: o.certificateAuthority,
+      namespace: o.namespace,
+      color: o.color,
+      up: o.up,
+    };
   };
+  program.hook("preAction", (_program, command) => {
+    if (program.opts().server && DATABASE_ONLY.has(command.name())) {
+      throw new UsageError(
+        `${command.name()} works on a database (--db) and cannot be used with --server`,
+      );
+    }
+  });
   program.addCommand(
     new Command("demo")
       .description("a narrated walk through kclone, on a temporary database")
@@ -51,8 +74,18 @@ export function buildCli(): Command {
   return program;
 }
 
+/** Commands that open the database themselves: they have no meaning through a server's API. */
+const DATABASE_ONLY = new Set(["server", "control-loop", "state-load"]);
+
 /** Global options that take a value, so that their value is not taken for a command. */
-const VALUED_GLOBALS = new Set(["--db", "-n", "--namespace"]);
+const VALUED_GLOBALS = new Set([
+  "--db",
+  "--server",
+  "--token",
+  "--certificate-authority",
+  "-n",
+  "--namespace",
+]);
 
 /** `kclone --up` with no command means `kclone up`. */
 export function withUpCommand(args: readonly string[]): string[] {

@@ -17,6 +17,8 @@ export type StatusReason =
   | "Forbidden"
   | "TooManyRequests"
   | "MethodNotAllowed"
+  | "RequestEntityTooLarge"
+  | "UnsupportedMediaType"
   | "ServiceUnavailable"
   | "InternalError";
 
@@ -160,6 +162,14 @@ export class GoneError extends ApiError {
   /** Makes a Gone error for a compacted resourceVersion. */
   constructor(message: string) {
     super("Gone", 410, message);
+  }
+}
+
+/** 413: a request body over the server's limit: `Request entity too large: limit is 3145728`. */
+export class RequestEntityTooLargeError extends ApiError {
+  /** `detail` follows kube-apiserver's prefix, e.g. `limit is 3145728`. */
+  constructor(detail: string) {
+    super("RequestEntityTooLarge", 413, `Request entity too large: ${detail}`);
   }
 }
 

@@ -1,11 +1,19 @@
 import { ApiError } from "../api/errors.ts";
 import { Cluster } from "../cluster/cluster.ts";
 import { StoreOpenError } from "../store/sqlite.ts";
+import { NotServedError } from "../store/remote/not_served_error.ts";
+import { ServerConnectionError } from "../store/remote/server_connection_error.ts";
 
 /** The options every command has. */
 export interface GlobalOptions {
   /** The SQLite database (env KCLONE_DB, default ./kclone.db). */
   db: string;
+  /** URL of a running `kclone server` (env KCLONE_SERVER): work through its API, not the database. */
+  server?: string;
+  /** Bearer token for the server (env KCLONE_TOKEN). */
+  token?: string;
+  /** A PEM file of the certificate authority that signed an https server's certificate. */
+  certificateAuthority?: string;
   /** Namespace of namespaced objects (default `default`). */
   namespace?: string;
   /** False with --no-color. */
@@ -55,12 +63,23 @@ export async function withCluster<T>(
   options: GlobalOptions,
   work: (cluster: Cluster) => Promise<T>,
 ): Promise<T> {
-  const cluster = await Cluster.open({ db: options.db });
+  const cluster = await Cluster.open(await clusterOptions(options));
   try {
     return await work(cluster);
   } finally {
     await cluster.close();
   }
+}
+
+/** Where Cluster.open goes: the server of --server (with its token and CA), else the database. */
+async function clusterOptions(
+  options: GlobalOptions,
+): Promise<{ db: string } | { server: string; token?: string; caCerts?: string[] }> {
+  if (!options.server) return { db: options.db };
+  const caCerts = options.certificateAuthority
+    ? [await Deno.readTextFile(options.certificateAuthority)]
+    : undefined;
+  return { server: options.server, token: options.token, caCerts };
 }
 
 /**
@@ -69,8 +88,15 @@ export async function withCluster<T>(
  * bug, which keeps its stack trace.
  */
 export function errorLine(error: unknown): string | undefined {
+  if (error instanceof ApiError && error.reason === "Unauthorized") {
+    return `error: You must be logged in to the server (${error.message})`;
+  }
   if (error instanceof ApiError) return `Error from server (${error.reason}): ${error.message}`;
-  if (error instanceof StoreOpenError || error instanceof UsageError) {
+  if (error instanceof ServerConnectionError) return error.message;
+  if (
+    error instanceof StoreOpenError || error instanceof UsageError ||
+    error instanceof NotServedError
+  ) {
     return `error: ${error.message}`;
   }
   if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {

@@ -9,6 +9,7 @@ import type { ScheduleExplanation } from "../scheduler/types.ts";
 import { admitObject } from "../api/validation/mod.ts";
 import { MemoryStore } from "../store/memory.ts";
 import { SqliteStore } from "../store/sqlite.ts";
+import { RemoteStore } from "../store/remote/remote_store.ts";
 import {
   parseSnapshot,
   readSnapshotFile,
@@ -37,8 +38,17 @@ export interface ClusterOptions extends ControlLoopOptions {
   network?: ServiceNetworkOptions;
   /** Path of the SQLite database; without it (and without `store`) the cluster lives in memory. */
   db?: string;
-  /** A store to use as it is (overrides `db`). */
+  /** A store to use as it is (overrides `db` and `server`). */
   store?: Store;
+  /**
+   * URL of a running `kclone server` (overrides `db`): the cluster is then a client of its API,
+   * and settle() waits for the server's control loop instead of running one here.
+   */
+  server?: string;
+  /** Bearer token for `server`. */
+  token?: string;
+  /** PEM certificates of the authorities to trust for an https `server` (self-signed). */
+  caCerts?: string[];
   /** Source of time (tests inject a FakeClock). */
   clock?: Clock;
 }
@@ -82,11 +92,16 @@ export class Cluster {
     this.#router = new ClusterRouter(store);
   }
 
-  /** Opens a cluster on a database file (SQLite), a given store, or in memory. */
+  /** Opens a cluster on a given store, a running API server, a database file (SQLite), or in memory. */
   static async open(options: ClusterOptions = {}): Promise<Cluster> {
     const clock = options.clock ?? systemClock;
+    const { server, token, caCerts, network } = options;
     const store = options.store ??
-      (options.db ? SqliteStore.open(options.db, { clock }) : new MemoryStore({ clock }));
+      (server
+        ? new RemoteStore(server, { token, caCerts, network })
+        : options.db
+        ? SqliteStore.open(options.db, { clock })
+        : new MemoryStore({ clock }));
     await ensureSystemNamespaces(store);
     return new Cluster(store, clock, options);
   }

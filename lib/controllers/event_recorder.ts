@@ -60,11 +60,15 @@ export class EventRecorder {
     this.#component = component;
   }
 
-  /** Records one event on `object` (best effort: a failure to record is not the caller's failure). */
+  /**
+   * Records one event on `object` (best effort: a failure to record is not the caller's
+   * failure). `host` names the node a kubelet's event comes from (`source.host`).
+   */
   async record(
     object: AnyObject,
     record: EventRecord,
     component: string = this.#component,
+    host?: string,
   ): Promise<void> {
     const namespace = kindInfo(object.kind)?.namespaced
       ? object.metadata.namespace ?? "default"
@@ -102,12 +106,12 @@ export class EventRecorder {
         reason: record.reason,
         message: record.message,
         type: record.type,
-        source: { component },
+        source: host === undefined ? { component } : { component, host },
         firstTimestamp: now,
         lastTimestamp: now,
         count: 1,
         reportingComponent: component,
-        reportingInstance: component,
+        reportingInstance: host ?? component,
       };
       await this.#store.create(event);
     } catch (error) {

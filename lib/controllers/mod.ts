@@ -17,3 +17,4 @@ export * from "./rollback.ts";
 export * from "./node_ipam.ts";
 export * from "./node_lifecycle.ts";
 export * from "./garbage_collector.ts";
+export * from "./foreground_dependents.ts";

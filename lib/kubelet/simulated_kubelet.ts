@@ -51,7 +51,12 @@ async function postNodeStatus(node: Node, { store, clock, events }: ControllerCo
   const updated = await store.update({ ...node, status });
   if (readyStatusOf(node) !== "True") {
     const message = `Node ${node.metadata.name} status is now: NodeReady`;
-    await events.record(updated, { type: "Normal", reason: "NodeReady", message }, "kubelet");
+    await events.record(
+      updated,
+      { type: "Normal", reason: "NodeReady", message },
+      "kubelet",
+      node.metadata.name,
+    );
   }
   return updated;
 }

@@ -104,6 +104,30 @@ function mergeList(field: string, original: unknown, patch: unknown[]): unknown[
     } else if (at >= 0) out[at] = merged;
     else out.push(merged);
   }
+  return patchOrder(out, have, patch as JsonObject[], key);
+}
+
+/**
+ * The order kube-apiserver gives a merged keyed list: the entries the patch names, in the
+ * patch's order, interleaved with the others in their original order; an entry the original did
+ * not have goes before the original entries still to place (so a new container comes first).
+ */
+function patchOrder(merged: unknown[], original: unknown[], patch: JsonObject[], key: string) {
+  const id = (v: unknown) => isObject(v) ? JSON.stringify(v[key]) : "";
+  const inPatch = new Map(patch.map((e, i) => [id(e), i]));
+  const originalIndex = new Map(original.map((e, i) => [id(e), i]));
+  const patched = merged.filter((e) => inPatch.has(id(e)))
+    .sort((a, b) => inPatch.get(id(a))! - inPatch.get(id(b))!);
+  const serverOnly = merged.filter((e) => !inPatch.has(id(e)));
+  const out: unknown[] = [];
+  let i = 0, j = 0;
+  while (i < serverOnly.length || j < patched.length) {
+    const left = originalIndex.get(id(serverOnly[i]));
+    const right = originalIndex.get(id(patched[j]));
+    const serverFirst = j >= patched.length ||
+      (i < serverOnly.length && left !== undefined && right !== undefined && left < right);
+    out.push(serverFirst ? serverOnly[i++] : patched[j++]);
+  }
   return out;
 }
 

@@ -6,7 +6,7 @@ import { includeObjectParam, objectTable, type ObjectTableOptions, tableVersion 
 /** A list or an object in the body of a GET: a `*List` with items, or one object. */
 type GetBody = AnyObject | {
   items: AnyObject[];
-  metadata: { resourceVersion?: string; continue?: string };
+  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
 };
 
 /**

@@ -5,6 +5,7 @@ import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } fro
 import { handleResource } from "./handlers.ts";
 import { errorResponse, jsonResponse, methodNotAllowed, pathNotFound } from "./_responses.ts";
 import { parseApiPath } from "./routes.ts";
+import { bearerTokenCheck } from "./auth.ts";
 
 /** Where the server listens. */
 export interface ApiServerListenOptions {
@@ -12,14 +13,28 @@ export interface ApiServerListenOptions {
   hostname?: string;
   /** Port (default 6443; 0 picks a free one). */
   port?: number;
+  /** PEM certificate (chain) to serve HTTPS with; needs `key`. Without both: plain HTTP. */
+  cert?: string;
+  /** PEM private key of `cert`. */
+  key?: string;
+}
+
+/** Options of an ApiServer. */
+export interface ApiServerOptions {
+  /**
+   * The bearer token every request must carry (`Authorization: Bearer <token>`), except the
+   * health endpoints; without one, requests are not authenticated.
+   */
+  token?: string;
 }
 
 /** Health endpoints, answered `ok` as kube-apiserver does. */
 const HEALTH_PATHS = new Set(["/healthz", "/livez", "/readyz"]);
 
 /**
- * The Kubernetes REST and watch API over a cluster, on plain HTTP: discovery, then get, list,
- * watch, create, update and delete on every served resource, errors as Status.
+ * The Kubernetes REST and watch API over a cluster, on HTTP or HTTPS: discovery, then get, list,
+ * watch, create, update and delete on every served resource, errors as Status. With a token,
+ * every request but `/healthz`, `/livez` and `/readyz` must carry it, or gets 401 Unauthorized.
  *
  * @example
  * ```ts
@@ -35,16 +50,18 @@ const HEALTH_PATHS = new Set(["/healthz", "/livez", "/readyz"]);
  */
 export class ApiServer {
   readonly #cluster: Cluster;
+  readonly #token: string | undefined;
   #server: Deno.HttpServer<Deno.NetAddr> | undefined;
   #stopping = new AbortController();
   #url = "";
 
   /** A server for `cluster` (not yet listening). */
-  constructor(cluster: Cluster) {
+  constructor(cluster: Cluster, options: ApiServerOptions = {}) {
     this.#cluster = cluster;
+    this.#token = options.token;
   }
 
-  /** The base URL, e.g. `http://127.0.0.1:6443`, once started. */
+  /** The base URL, e.g. `http://127.0.0.1:6443` (`https://` with TLS), once started. */
   get url(): string {
     return this.#url;
   }
@@ -53,14 +70,19 @@ export class ApiServer {
   start(options: ApiServerListenOptions = {}): Promise<string> {
     if (this.#server) throw new Error("ApiServer already started");
     const hostname = options.hostname ?? "127.0.0.1";
+    const { cert, key } = options;
+    if ((cert === undefined) !== (key === undefined)) {
+      throw new Error("ApiServer needs both cert and key for TLS");
+    }
+    const tls = cert !== undefined && key !== undefined ? { cert, key } : {};
     this.#stopping = new AbortController();
     this.#server = Deno.serve(
-      { hostname, port: options.port ?? 6443, onListen: () => {} },
+      { hostname, port: options.port ?? 6443, onListen: () => {}, ...tls },
       (request) => this.handle(request),
     );
     const { port } = this.#server.addr;
     const host = hostname.includes(":") ? `[${hostname}]` : hostname;
-    this.#url = `http://${host}:${port}`;
+    this.#url = `${cert === undefined ? "http" : "https"}://${host}:${port}`;
     return Promise.resolve(this.#url);
   }
 
@@ -76,17 +98,20 @@ export class ApiServer {
   /** Answers one request (exposed for tests that skip the network). */
   async handle(request: Request): Promise<Response> {
     try {
-      return await this.#route(request);
+      const path = new URL(request.url).pathname.replace(/(.)\/+$/, "$1");
+      if (HEALTH_PATHS.has(path)) {
+        return new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8" } });
+      }
+      // Before routing, so that an unauthenticated request reads and writes nothing.
+      const denied = this.#token === undefined ? undefined : bearerTokenCheck(request, this.#token);
+      if (denied) return denied;
+      return await this.#route(request, path);
     } catch (error) {
       return errorResponse(error);
     }
   }
 
-  async #route(request: Request): Promise<Response> {
-    const path = new URL(request.url).pathname.replace(/(.)\/+$/, "$1");
-    if (HEALTH_PATHS.has(path)) {
-      return new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8" } });
-    }
+  async #route(request: Request, path: string): Promise<Response> {
     if (path === "/openapi/v2") {
       return request.method === "GET" ? openApiV2Response(request) : methodNotAllowed();
     }

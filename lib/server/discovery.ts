@@ -20,6 +20,9 @@ export const RESOURCE_VERBS: readonly string[] = [
   "watch",
 ];
 
+/** The resources in kubectl's `all` category, as kube-apiserver lists them (`kubectl get all`). */
+const ALL_CATEGORY: ReadonlySet<string> = new Set(["Pod", "Service", "Deployment", "ReplicaSet"]);
+
 /** `/version`: version.Info as kube-apiserver reports it. */
 export interface VersionInfo {
   /** Major version, e.g. `1`. */
@@ -119,6 +122,7 @@ export function apiResourceList(
       kind: k.kind,
       verbs: [...RESOURCE_VERBS],
       ...(k.shortNames.length > 0 ? { shortNames: [...k.shortNames] } : {}),
+      ...(ALL_CATEGORY.has(k.kind) ? { categories: ["all"] } : {}),
     }, ...subresourceEntries(k)]),
   };
 }

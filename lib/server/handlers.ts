@@ -1,7 +1,8 @@
-import { type ApiError, BadRequestError, NotFoundError } from "../api/errors.ts";
+import { type ApiError, BadRequestError, ConflictError, NotFoundError } from "../api/errors.ts";
 import { type KindInfo, KINDS, qualifiedResource } from "../api/kinds.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import { readJson, readObject } from "./_body.ts";
+import { listPage } from "./list_pages.ts";
 import { jsonResponse, methodNotAllowed, pathNotFound } from "./_responses.ts";
 import { getResponse, tableRequest } from "./_table_response.ts";
 import { patchObject } from "./patch_object.ts";
@@ -64,11 +65,13 @@ export async function handleResource(
         labelSelector: query.get("labelSelector") || undefined,
         fieldSelector: query.get("fieldSelector") || undefined,
       };
+      // Parsed for lists too, as kube-apiserver decodes every ListOptions field.
+      const timeoutSeconds = integerParameter(query.get("timeoutSeconds"));
       if (query.get("watch") === "true" || query.get("watch") === "1") {
         return watchResponse(cluster, info, {
           ...filters,
           resourceVersion: query.get("resourceVersion") ?? "",
-          timeoutSeconds: Number(query.get("timeoutSeconds") ?? 0) || undefined,
+          timeoutSeconds,
           allowWatchBookmarks: query.get("allowWatchBookmarks") === "true",
           // Not request.signal: Deno aborts it once a response is delivered; the stream's cancel
           // tells of a client that went away.
@@ -76,12 +79,19 @@ export async function handleResource(
           table: tableRequest(request),
         });
       }
-      const listed = await cluster.store.list(info.kind, filters);
+      const page = listPage(await cluster.store.list(info.kind, filters), {
+        limit: query.get("limit"),
+        continue: query.get("continue"),
+        resourceVersion: query.get("resourceVersion"),
+        scoped: namespace !== undefined || !info.namespaced,
+        selected: filters.labelSelector !== undefined || filters.fieldSelector !== undefined,
+      });
+      const { items, ...metadata } = page;
       return getResponse(request, info, {
         kind: `${info.kind}List`,
         apiVersion: info.apiVersion,
-        metadata: { resourceVersion: listed.resourceVersion },
-        items: listed.items,
+        metadata,
+        items,
       }, cluster.clock.now());
     }
     if (request.method === "POST" && path.subresource === undefined) {
@@ -166,21 +176,78 @@ async function updateObject(
   return await writeObject(cluster, "update", object, new URL(request.url).searchParams);
 }
 
+/** An integer query parameter (timeoutSeconds), BadRequest as Go's strconv words it. */
+function integerParameter(text: string | null): number | undefined {
+  if (text === null || text === "") return undefined;
+  if (!/^[+-]?\d+$/.test(text)) {
+    throw new BadRequestError(`strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`);
+  }
+  return Number(text);
+}
+
+/** True for a dry run (`dryRun=All`); BadRequest for any other value, as for writes. */
+function checkDryRun(values: string[]): boolean {
+  const other = values.find((v) => v !== "All");
+  if (other !== undefined) {
+    throw new BadRequestError(
+      `Invalid dryRun value: unsupported value: ${JSON.stringify(other)}, supported values: "All"`,
+    );
+  }
+  return values.length > 0;
+}
+
+/** The DeleteOptions a DELETE may carry in its body. */
+interface DeleteOptionsBody {
+  kind?: unknown;
+  apiVersion?: unknown;
+  dryRun?: string[];
+  propagationPolicy?: unknown;
+  preconditions?: { uid?: unknown; resourceVersion?: unknown };
+}
+
+/** Why DeleteOptions.preconditions do not hold for the object, in kube-apiserver's words. */
+function preconditionFailure(
+  preconditions: DeleteOptionsBody["preconditions"],
+  meta: { uid?: string; resourceVersion?: string },
+): string | undefined {
+  const { uid, resourceVersion } = preconditions ?? {};
+  if (uid !== undefined && uid !== null && uid !== meta.uid) {
+    return `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${meta.uid}`;
+  }
+  if (
+    resourceVersion !== undefined && resourceVersion !== null &&
+    resourceVersion !== meta.resourceVersion
+  ) {
+    return `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion}`;
+  }
+  return undefined;
+}
+
 async function deleteObject(
   cluster: Cluster,
   request: Request,
   info: KindInfo,
   target: { name: string; namespace?: string },
 ) {
-  const body = await readJson(request) as { propagationPolicy?: unknown } | undefined;
-  const query = new URL(request.url).searchParams;
-  const policy = query.get("propagationPolicy") ?? body?.propagationPolicy;
-  // Foreground is not implemented yet: it deletes as Background does.
-  const propagationPolicy = policy === "Orphan" ? "Orphan" as const : "Background" as const;
-  if (!(await cluster.get(info.kind, target.name, { namespace: target.namespace }))) {
-    throw notFound(info, target.name);
+  const body = await readJson(request) as DeleteOptionsBody | undefined;
+  if (body?.kind !== undefined && body.kind !== "DeleteOptions") {
+    throw new BadRequestError(
+      `${String(body.kind)} in version "${
+        String(body.apiVersion ?? "")
+      }" cannot be handled as a DeleteOptions`,
+    );
   }
-  const deleted = await cluster.delete(info.kind, target.name, {
+  const query = new URL(request.url).searchParams;
+  const dryRun = checkDryRun([...query.getAll("dryRun"), ...(body?.dryRun ?? [])]);
+  const policy = query.get("propagationPolicy") ?? body?.propagationPolicy;
+  const propagationPolicy = policy === "Orphan" || policy === "Foreground"
+    ? policy
+    : "Background" as const;
+  const current = await cluster.get(info.kind, target.name, { namespace: target.namespace });
+  if (!current) throw notFound(info, target.name);
+  const failed = preconditionFailure(body?.preconditions, current.metadata);
+  if (failed) throw new ConflictError(qualifiedResource(info.kind), target.name, failed);
+  const deleted = dryRun ? current : await cluster.delete(info.kind, target.name, {
     namespace: target.namespace,
     propagationPolicy,
   });

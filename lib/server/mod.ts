@@ -4,7 +4,17 @@
  *
  * @module
  */
-export { ApiServer, type ApiServerListenOptions } from "./api_server.ts";
+export { ApiServer, type ApiServerListenOptions, type ApiServerOptions } from "./api_server.ts";
+export { bearerTokenCheck } from "./auth.ts";
+export {
+  type ManagedFieldsEntry,
+  serverSideApply,
+  type ServerSideApplyOptions,
+} from "./apply/server_side_apply.ts";
+export { type FieldSchema, type FieldShape, kindFieldSchema } from "./apply/field_schema.ts";
+export type { FieldSet } from "./apply/field_set.ts";
+export { decodeKubernetesProtobuf, PROTOBUF_MEDIA_TYPE } from "./protobuf/decode.ts";
+export { type ListPage, listPage, type ListPageOptions } from "./list_pages.ts";
 export {
   apiGroup,
   apiGroupList,
@@ -15,5 +25,5 @@ export {
   type VersionInfo,
   versionInfo,
 } from "./discovery.ts";
-export { KUBECONFIG_NAME, kubeconfigText } from "./kubeconfig.ts";
+export { KUBECONFIG_NAME, type KubeconfigOptions, kubeconfigText } from "./kubeconfig.ts";
 export { type ApiPath, parseApiPath } from "./routes.ts";

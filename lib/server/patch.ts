@@ -1,4 +1,5 @@
 import { ApiError, BadRequestError } from "../api/errors.ts";
+import { exceedsJsonDepth } from "../api/validation/json_depth.ts";
 import { applyMergePatch } from "../cluster/three_way_merge.ts";
 import { applyJsonPatch, JsonPatchError } from "./_json_patch.ts";
 import { applyStrategicMerge, StrategicMergeError } from "./_strategic_merge.ts";
@@ -23,7 +24,7 @@ export function patchTypeOf(contentType: string | null): PatchType {
   const known = PATCH_CONTENT_TYPES[type];
   if (known) return known;
   throw new ApiError(
-    "BadRequest", // Kubernetes says UnsupportedMediaType; errors.ts has no such reason yet.
+    "UnsupportedMediaType",
     415,
     `the body of the request was in an unknown format - accepted media types include: ${
       Object.keys(PATCH_CONTENT_TYPES).join(", ")
@@ -34,8 +35,9 @@ export function patchTypeOf(contentType: string | null): PatchType {
 /**
  * Applies a JSON, merge or strategic merge patch to a copy of `current`, as kube-apiserver does
  * before admitting the result like an update. A malformed patch is BadRequest (400); a JSON
- * patch that does not apply (a failed `test`, a missing path) is Invalid (422); server-side
- * apply is UnsupportedMediaType (415) for now.
+ * patch that does not apply (a failed `test`, a missing path) is Invalid (422). Server-side
+ * apply is not a patch of this kind (apply/apply_request.ts answers it on objects); here, on the
+ * scale subresource, it is UnsupportedMediaType (415).
  *
  * @example
  * ```ts
@@ -53,10 +55,14 @@ export function applyPatch(
   const original = current as Record<string, unknown>;
   if (type === "apply") {
     throw new ApiError(
-      "BadRequest",
+      "UnsupportedMediaType",
       415,
-      "server-side apply (application/apply-patch+yaml) is not supported by kclone yet: use client-side kubectl apply",
+      "server-side apply (application/apply-patch+yaml) is served on objects, not on this subresource",
     );
+  }
+  // Before the recursive merges meet a patch nested 10,000 levels deep, as Go's decoder refuses it.
+  if (exceedsJsonDepth(patch)) {
+    throw new BadRequestError("error decoding patch: exceeded max depth");
   }
   if (type === "json") return asObject(jsonPatch(original, patch));
   if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {

@@ -2,7 +2,8 @@ import { ApiError, BadRequestError, NotFoundError } from "../api/errors.ts";
 import { type KindInfo, qualifiedResource } from "../api/kinds.ts";
 import type { AnyObject } from "../api/types.ts";
 import type { Cluster } from "../cluster/cluster.ts";
-import { readJson } from "./_body.ts";
+import { readBodyText, readJson } from "./_body.ts";
+import { applyRequest } from "./apply/apply_request.ts";
 import { applyPatch, patchTypeOf } from "./patch.ts";
 import { writeObject, type WriteResult } from "./write_object.ts";
 
@@ -26,7 +27,9 @@ export async function patchObject(
   target: PatchTarget,
 ): Promise<WriteResult> {
   const type = patchTypeOf(request.headers.get("content-type"));
-  if (type === "apply") applyPatch({}, {}, type); // 415 until server-side apply exists
+  if (type === "apply") {
+    return await applyRequest(cluster, request, info, await readBodyText(request), target);
+  }
   const body = await readJson(request);
   // A patch that names no resourceVersion applies to whatever is current: when another writer
   // (a controller) got in between the read and the write, read again and re-apply, as

@@ -38,8 +38,8 @@ export interface Table {
   kind: "Table";
   /** `meta.k8s.io/v1` (or v1beta1 when only that was asked for). */
   apiVersion: string;
-  /** List metadata: resourceVersion and continue. */
-  metadata: { resourceVersion?: string; continue?: string };
+  /** List metadata: resourceVersion, and continue and remainingItemCount on a page. */
+  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
   /** The columns; empty in watch events after the first, as kube-apiserver sends them. */
   columnDefinitions: TableColumnDefinition[];
   /** One row per object. */
@@ -55,6 +55,8 @@ export interface ObjectTableOptions {
   resourceVersion?: string;
   /** The list's continue token. */
   continue?: string;
+  /** How many items remain after this page of the list. */
+  remainingItemCount?: number;
   /** What each row carries of its object; Metadata by default. */
   includeObject?: IncludeObject;
   /** The Table's apiVersion; `meta.k8s.io/v1` by default. */
@@ -114,6 +116,9 @@ export function objectTable(
     metadata: {
       ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
       ...(options.continue ? { continue: options.continue } : {}),
+      ...(options.remainingItemCount !== undefined
+        ? { remainingItemCount: options.remainingItemCount }
+        : {}),
     },
     columnDefinitions: headers.map((header, i) => ({
       name: NAMES[header] ?? titleCase(header),

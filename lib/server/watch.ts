@@ -1,4 +1,7 @@
+import { BadRequestError } from "../api/errors.ts";
+import { parseFieldSelector } from "../api/field_selector.ts";
 import type { KindInfo } from "../api/kinds.ts";
+import { parseLabelSelector } from "../api/label_selector.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import type { ListOptions, WatchEvent } from "../store/store.ts";
 import { errorStatus } from "./_responses.ts";
@@ -23,18 +26,21 @@ const encoder = new TextEncoder();
 /**
  * A watch as the Kubernetes protocol streams it: one JSON event per line (`{"type":"ADDED",
  * "object":{...}}`), until the client goes, `timeoutSeconds` pass or the server stops. A failure
- * (such as 410 Gone for a compacted revision) arrives as an ERROR event carrying the Status.
+ * (such as 410 Gone for a compacted revision) arrives as an ERROR event carrying the Status;
+ * a malformed selector or resourceVersion is thrown as BadRequest before the stream starts.
  */
 export function watchResponse(
   cluster: Cluster,
   info: KindInfo,
   options: WatchResponseOptions = {},
 ): Response {
+  checkWatchOptions(info, options);
   const stop = new AbortController();
   const signals = [stop.signal, ...(options.signal ? [options.signal] : [])];
   const signal = AbortSignal.any(signals);
-  const timer = options.timeoutSeconds && options.timeoutSeconds > 0
-    ? setTimeout(() => stop.abort(), options.timeoutSeconds * 1000)
+  // A negative timeout ends the watch at once; 0 (or none) means no timeout.
+  const timer = options.timeoutSeconds
+    ? setTimeout(() => stop.abort(), Math.max(0, options.timeoutSeconds * 1000))
     : undefined;
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -71,6 +77,16 @@ export function watchResponse(
     status: 200,
     headers: { "content-type": "application/json" },
   });
+}
+
+/** BadRequest for what kube-apiserver refuses before it answers 200 and starts streaming. */
+function checkWatchOptions(info: KindInfo, options: WatchResponseOptions): void {
+  const { labelSelector, fieldSelector, resourceVersion } = options;
+  if (typeof labelSelector === "string") parseLabelSelector(labelSelector);
+  if (fieldSelector) parseFieldSelector(info.kind, fieldSelector);
+  if (resourceVersion && !/^\d+$/.test(resourceVersion)) {
+    throw new BadRequestError(`invalid resource version: ${resourceVersion}`);
+  }
 }
 
 /** The current objects as ADDED (for a watch from "" or "0"), then every change after them. */

@@ -8,6 +8,7 @@ import {
 import { kindInfo } from "../api/kinds.ts";
 import type { AnyObject, Kind } from "../api/types.ts";
 import { admitObject } from "../api/validation/mod.ts";
+import { checkJsonDepth } from "../api/validation/json_depth.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import { checkNamespace } from "../cluster/namespaces.ts";
 import { dropUnknownFields } from "./_unknown_fields.ts";
@@ -18,6 +19,8 @@ export interface WriteResult {
   object: AnyObject;
   /** Lines for `Warning: 299 - "..."` response headers, e.g. `unknown field "spec.bogus"`. */
   warnings: string[];
+  /** True when the write created the object (a server-side apply of a new one): 201. */
+  created?: boolean;
 }
 
 const FIELD_VALIDATION = new Set(["Strict", "Warn", "Ignore"]);
@@ -33,6 +36,8 @@ export async function writeObject(
   object: AnyObject,
   query: URLSearchParams,
 ): Promise<WriteResult> {
+  // Before anything recursive (cloning, decoding) meets a body nested 10,000 levels deep.
+  checkJsonDepth(object, object.kind, String(object.apiVersion).split("/").pop() ?? "");
   const validation = query.get("fieldValidation") || "Warn";
   if (!FIELD_VALIDATION.has(validation)) {
     throw new BadRequestError(
@@ -104,7 +109,7 @@ function resourceName(object: AnyObject): string {
 }
 
 /** The response of a write: the object as JSON, a `Warning: 299 - "..."` header per warning. */
-export function writeResponse(result: WriteResult, status = 200): Response {
+export function writeResponse(result: WriteResult, status = result.created ? 201 : 200): Response {
   const headers = new Headers({ "content-type": "application/json" });
   for (const w of result.warnings) headers.append("warning", `299 - ${JSON.stringify(w)}`);
   return new Response(JSON.stringify(result.object), { status, headers });

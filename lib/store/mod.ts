@@ -7,3 +7,4 @@ export type * from "./store.ts";
 export * from "./memory.ts";
 export * from "./sqlite.ts";
 export * from "./snapshot.ts";
+export * from "./remote/mod.ts";

@@ -90,9 +90,10 @@ Deno.test("the real kubectl applies, patches, labels and scales through kclone s
         const web = await check.get("Deployment", "web");
         assert.equal(web?.spec.replicas, 3);
         assert.equal(web?.spec.template.spec.containers[0].image, "nginx:1.29");
+        // A strategic merge puts an entry the list did not have first, as kube-apiserver does.
         assert.deepEqual(web?.spec.template.spec.containers[0].env, [
-          { name: "A", value: "1" },
           { name: "B", value: "2" },
+          { name: "A", value: "1" },
         ]);
         const labelled = await check.get("Pod", "solo");
         assert.equal(labelled?.metadata.labels?.tier, "front");

@@ -150,3 +150,34 @@ Deno.test("ApiServer ends a watch after timeoutSeconds", async () => {
     assert.equal(text, "");
   });
 });
+
+Deno.test("ApiServer refuses a DELETE whose preconditions do not hold, with Kubernetes' Conflict, and keeps the pod", async () => {
+  await withServer(async (url) => {
+    const created = await (await post(`${url}${PODS}`, pod("web"))).json();
+    const remove = (preconditions: Record<string, string>) =>
+      fetch(`${url}${PODS}/web`, {
+        method: "DELETE",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ kind: "DeleteOptions", apiVersion: "v1", preconditions }),
+      });
+    const stale = await remove({ resourceVersion: "1" });
+    assert.equal(stale.status, 409);
+    assert.equal(
+      (await stale.json()).message,
+      `Operation cannot be fulfilled on pods "web": Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: ${created.metadata.resourceVersion}`,
+    );
+    const otherUid = await remove({ uid: "0000" });
+    assert.equal(otherUid.status, 409);
+    assert.match(
+      (await otherUid.json()).message,
+      /UID in precondition: 0000, UID in object meta: /,
+    );
+    assert.equal((await fetch(`${url}${PODS}/web`)).status, 200);
+    const ok = await remove({
+      uid: created.metadata.uid,
+      resourceVersion: created.metadata.resourceVersion,
+    });
+    assert.equal(ok.status, 200);
+    assert.equal((await fetch(`${url}${PODS}/web`)).status, 404);
+  });
+});

@@ -93,7 +93,8 @@ const cases: { name: string; type: PatchType; patch: unknown; want: unknown }[] 
             ...pod.spec.containers[0],
             image: "nginx:1.27",
             env: [{ name: "A", value: "1" }, { name: "B", value: "3" }, { name: "C", value: "4" }],
-            ports: [{ containerPort: 80 }, { containerPort: 443 }, { containerPort: 8080 }],
+            // A new entry goes before the original ones still to place, as in kube-apiserver.
+            ports: [{ containerPort: 8080 }, { containerPort: 80 }, { containerPort: 443 }],
           },
           pod.spec.containers[1],
         ],
@@ -208,7 +209,7 @@ const errors: { name: string; type: PatchType; patch: unknown; code: number; mes
     message: /Unknown patch type: frob/,
   },
   {
-    name: "server-side apply answers 415",
+    name: "server-side apply answers 415 here (objects take it through applyRequest)",
     type: "apply",
     patch: {},
     code: 415,
@@ -234,4 +235,13 @@ Deno.test("patchTypeOf() reads the Content-Type and answers 415 for others", () 
     () => patchTypeOf("application/json"),
     (e: unknown) => e instanceof ApiError && e.code === 415,
   );
+});
+
+Deno.test("applyPatch(): a strategic merge patch puts a new container first, as kubectl patch shows", () => {
+  const patched = applyPatch(
+    pod,
+    { spec: { containers: [{ name: "sidecar", image: "envoy" }] } },
+    "strategic",
+  ) as { spec: { containers: { name: string }[] } };
+  assert.deepEqual(patched.spec.containers.map((c) => c.name), ["sidecar", "web", "log"]);
 });

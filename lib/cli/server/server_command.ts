@@ -4,6 +4,10 @@ import { kubeconfigText } from "../../server/kubeconfig.ts";
 import type { CommandRegistration } from "../commands/_registration.ts";
 import { errorLine, processOutput, UsageError } from "../context.ts";
 import { nextStopSignal } from "../stop_signal.ts";
+import { NODE_LIFECYCLE_FLAG_DEFAULTS, nodeLifecycleOptions } from "./node_lifecycle_flags.ts";
+import { servingPlan } from "./serving_plan.ts";
+import { listenError, readTlsFile, readTlsPair } from "./tls_files.ts";
+import { loadOrCreateToken, readTokenFile, tokenFilePath } from "./token_file.ts";
 
 const DEFAULT_ADDRESS = "127.0.0.1";
 const DEFAULT_PORT = "6443";
@@ -16,14 +20,25 @@ function parsePort(text: string): number {
   return port;
 }
 
-function serverUrl(address: string, port: number): string {
-  return `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+/** The URL a kubeconfig on this machine uses: the unspecified address means loopback. */
+function serverUrl(scheme: string, address: string, port: number): string {
+  const host = address === "0.0.0.0" ? "127.0.0.1" : address === "::" ? "::1" : address;
+  return `${scheme}://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
+const SERVER_HELP = `
+Security: on a loopback address (the default 127.0.0.1, ::1, localhost) the server speaks plain
+HTTP. Any other address needs --tls-cert and --tls-key (PEM files; a self-signed pair will do).
+A bearer token is made at first start, kept beside the database in <db>.token (mode 0600; a
+token file others can read is refused, an empty one replaced) and written into the kubeconfig.
+Every request but /healthz, /livez and /readyz must carry it (or gets 401 Unauthorized) when TLS
+is on, and on plain loopback with --require-token.`;
+
 /**
- * `kclone server [--address 127.0.0.1] [--port 6443] [--kubeconfig ./kclone.kubeconfig]`: the
- * API server, the scheduler and the controllers in one process on the database until SIGINT or
- * SIGTERM; and `kclone kubeconfig`, which prints the kubeconfig for a server.
+ * `kclone server [--address 127.0.0.1] [--port 6443] [--kubeconfig ./kclone.kubeconfig]
+ * [--tls-cert FILE --tls-key FILE] [--require-token]`: the API server, the scheduler and the
+ * controllers in one process on the database until SIGINT or SIGTERM; and `kclone kubeconfig`,
+ * which prints the kubeconfig for a server.
  */
 export const registerServerCommand: CommandRegistration = (program, globals) => {
   program.command("server")
@@ -31,18 +46,48 @@ export const registerServerCommand: CommandRegistration = (program, globals) => 
     .option("--address <address>", "address to listen on", DEFAULT_ADDRESS)
     .option("--port <port>", "port to listen on (0 picks a free one)", DEFAULT_PORT)
     .option("--kubeconfig <path>", "where to write the kubeconfig", "./kclone.kubeconfig")
+    .option("--tls-cert <file>", "serve HTTPS with this PEM certificate (with --tls-key)")
+    .option("--tls-key <file>", "the PEM private key of --tls-cert")
+    .option("--require-token", "require the bearer token on plain loopback HTTP too")
+    .option(
+      "--node-monitor-grace-period <duration>",
+      "how long a node may miss heartbeats before it is NotReady (Go duration: 40s, 1m30s)",
+      NODE_LIFECYCLE_FLAG_DEFAULTS.nodeMonitorGracePeriod,
+    )
+    .option(
+      "--default-unreachable-toleration-seconds <seconds>",
+      "how long pods stay on an unreachable node before they are evicted",
+      NODE_LIFECYCLE_FLAG_DEFAULTS.defaultUnreachableTolerationSeconds,
+    )
+    .addHelpText("after", SERVER_HELP)
     .action(async (flags) => {
       const port = parsePort(flags.port);
+      const plan = servingPlan(flags);
+      const nodeLifecycle = nodeLifecycleOptions(flags);
+      const tls = plan.tls && await readTlsPair(plan.tls);
+      const tokenFile = tokenFilePath(globals().db);
+      const { token } = await loadOrCreateToken(tokenFile);
       const out = processOutput({ color: globals().color });
       const stop = nextStopSignal();
-      const cluster = await Cluster.open({ db: globals().db });
-      const server = new ApiServer(cluster);
+      const cluster = await Cluster.open({ db: globals().db, nodeLifecycle });
+      const server = new ApiServer(cluster, { token: plan.requireToken ? token : undefined });
       try {
         await cluster.start({ onError: (error) => out.err(errorLine(error) ?? String(error)) });
-        const url = await server.start({ hostname: flags.address, port });
-        await Deno.writeTextFile(flags.kubeconfig, kubeconfigText(url), { mode: 0o600 });
+        let url: string;
+        try {
+          url = await server.start({ hostname: flags.address, port, ...tls });
+        } catch (error) {
+          throw listenError(error, flags.address, port);
+        }
+        const boundPort = Number(/:(\d+)$/.exec(url)![1]);
+        const kubeconfig = kubeconfigText(
+          serverUrl(tls ? "https" : "http", flags.address, boundPort),
+          { token, certificateAuthority: tls?.cert },
+        );
+        await Deno.writeTextFile(flags.kubeconfig, kubeconfig, { mode: 0o600 });
         out.out(`kclone API server listening on ${url}`);
         out.out(`kubeconfig written to ${flags.kubeconfig}`);
+        if (plan.requireToken) out.out(`requests need the bearer token in ${tokenFile}`);
         const signal = await stop;
         out.out(`${signal}: stopping`);
       } finally {
@@ -52,11 +97,18 @@ export const registerServerCommand: CommandRegistration = (program, globals) => 
       out.out("kclone API server stopped");
     });
   program.command("kubeconfig")
-    .description("print the kubeconfig for kclone's API server")
+    .description("print the kubeconfig for kclone's API server (with the token beside --db)")
     .option("--address <address>", "the server's address", DEFAULT_ADDRESS)
     .option("--port <port>", "the server's port", DEFAULT_PORT)
-    .action((flags) => {
-      const text = kubeconfigText(serverUrl(flags.address, parsePort(flags.port)));
+    .option("--tls-cert <file>", "the certificate the server serves (an https URL trusting it)")
+    .action(async (flags) => {
+      const port = parsePort(flags.port);
+      const token = await readTokenFile(tokenFilePath(globals().db));
+      const cert = flags.tlsCert === undefined
+        ? undefined
+        : await readTlsFile(flags.tlsCert, "--tls-cert");
+      const url = serverUrl(cert === undefined ? "http" : "https", flags.address, port);
+      const text = kubeconfigText(url, { token, certificateAuthority: cert });
       processOutput().out(text.replace(/\n$/, ""));
     });
 };
