@@ -105,7 +105,7 @@ export async function readJson(request: Request): Promise<unknown> {
   const bytes = await readBodyBytes(request);
   const type = request.headers.get("content-type") ?? "";
   // Typed clients (kubectl create deployment, expose) send built-in kinds as protobuf.
-  if (type.startsWith(PROTOBUF_MEDIA_TYPE)) return decodeKubernetesProtobuf(bytes);
+  if (type.startsWith(PROTOBUF_MEDIA_TYPE)) return await decodeKubernetesProtobuf(bytes);
   if (type !== "" && !/^application\/(json|[\w.+-]*\+json)\b/.test(type)) {
     throw new UnsupportedMediaTypeError(type);
   }

@@ -28,16 +28,16 @@ function envelope(apiVersion: string, kind: string, raw: Field[]): Uint8Array {
   return new Uint8Array([0x6b, 0x38, 0x73, 0, ...unknown.finish()]);
 }
 
-Deno.test("decodeKubernetesProtobuf() reads what kubectl create namespace sends", () => {
-  assert.deepEqual(decodeKubernetesProtobuf(fixture("kubectl_create_namespace")), {
+Deno.test("decodeKubernetesProtobuf() reads what kubectl create namespace sends", async () => {
+  assert.deepEqual(await decodeKubernetesProtobuf(fixture("kubectl_create_namespace")), {
     apiVersion: "v1",
     kind: "Namespace",
     metadata: { name: "foo" },
   });
 });
 
-Deno.test("decodeKubernetesProtobuf() reads what kubectl create deployment --port sends", () => {
-  assert.deepEqual(decodeKubernetesProtobuf(fixture("kubectl_create_deployment")), {
+Deno.test("decodeKubernetesProtobuf() reads what kubectl create deployment --port sends", async () => {
+  assert.deepEqual(await decodeKubernetesProtobuf(fixture("kubectl_create_deployment")), {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name: "w2", namespace: "default", labels: { app: "w2" } },
@@ -52,8 +52,8 @@ Deno.test("decodeKubernetesProtobuf() reads what kubectl create deployment --por
   });
 });
 
-Deno.test("decodeKubernetesProtobuf() reads what kubectl create service nodeport sends", () => {
-  assert.deepEqual(decodeKubernetesProtobuf(fixture("kubectl_create_service_nodeport")), {
+Deno.test("decodeKubernetesProtobuf() reads what kubectl create service nodeport sends", async () => {
+  assert.deepEqual(await decodeKubernetesProtobuf(fixture("kubectl_create_service_nodeport")), {
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: "s3", labels: { app: "s3" } },
@@ -65,14 +65,14 @@ Deno.test("decodeKubernetesProtobuf() reads what kubectl create service nodeport
   });
 });
 
-Deno.test("decodeKubernetesProtobuf() keeps zero pointers, inlines probe handlers and reads quantities, times and named ports", () => {
+Deno.test("decodeKubernetesProtobuf() keeps zero pointers, inlines probe handlers and reads quantities, times and named ports", async () => {
   const container: Field[] = [
     [1, "web"],
     [2, "nginx"],
     [8, [[2, [[1, "cpu"], [2, [[1, "250m"]]]]]]],
     [11, [[1, [[2, [[1, "/healthz"], [2, [[1, 1], [3, "http"]]]]]]], [4, 5]]],
   ];
-  const object = decodeKubernetesProtobuf(envelope("apps/v1", "Deployment", [
+  const object = await decodeKubernetesProtobuf(envelope("apps/v1", "Deployment", [
     [1, [[1, "web"], [8, [[1, 1798156800]]], [12, [[1, "note"], [2, ""]]]]],
     [2, [[1, 0], [7, false], [3, [[2, [[2, container], [4, 0]]]]]]],
   ]));
@@ -101,7 +101,7 @@ Deno.test("decodeKubernetesProtobuf() keeps zero pointers, inlines probe handler
   });
 });
 
-Deno.test("decodeKubernetesProtobuf() refuses what it cannot read, with a 400 that says why", () => {
+Deno.test("decodeKubernetesProtobuf() refuses what it cannot read, with a 400 that says why", async () => {
   const cases: [string, Uint8Array, RegExp][] = [
     ["JSON sent as protobuf", new TextEncoder().encode('{"kind":"Pod"}'), /expected prefix/],
     ["a kind kclone does not read", envelope("v1", "Secret", [[1, [[1, "s"]]]]), /Secret/],
@@ -109,7 +109,7 @@ Deno.test("decodeKubernetesProtobuf() refuses what it cannot read, with a 400 th
     ["truncated bytes", fixture("kubectl_create_deployment").slice(0, 60), /unknown format/],
   ];
   for (const [what, body, message] of cases) {
-    assert.throws(() => decodeKubernetesProtobuf(body), (error: unknown) => {
+    await assert.rejects(() => decodeKubernetesProtobuf(body), (error: unknown) => {
       assert.ok(error instanceof BadRequestError, what);
       assert.match(error.message, message, what);
       return true;

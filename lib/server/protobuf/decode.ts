@@ -1,4 +1,4 @@
-import protobuf from "protobufjs";
+import type protobufModule from "protobufjs/minimal.js";
 import { BadRequestError } from "../../api/errors.ts";
 import { PROTO_MESSAGES, type ProtoField, TOP_LEVEL_MESSAGES } from "./messages.ts";
 
@@ -7,6 +7,8 @@ export const PROTOBUF_MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
 
 /** Every protobuf body starts with these four bytes ("k8s" and a zero). */
 const MAGIC = [0x6b, 0x38, 0x73, 0x00];
+
+let protobuf: typeof protobufModule;
 
 /** Wire types of the protobuf encoding. */
 const VARINT = 0, LENGTH_DELIMITED = 2;
@@ -22,7 +24,11 @@ const GO_ZERO_SECONDS = -62135596800;
  * omitempty leaves them out. BadRequest for anything that is not such a body, or that holds a
  * field kclone cannot name.
  */
-export function decodeKubernetesProtobuf(bytes: Uint8Array): Record<string, unknown> {
+export async function decodeKubernetesProtobuf(
+  bytes: Uint8Array,
+): Promise<Record<string, unknown>> {
+  // Loaded on the first protobuf body, so that CLI commands do not pay for it at start-up.
+  protobuf ??= (await import("protobufjs/minimal.js")).default;
   if (bytes.length < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new BadRequestError(
       "provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]",
@@ -81,7 +87,7 @@ function decodeMessage(bytes: Uint8Array, type: string): Record<string, unknown>
 
 /** One value of a field, as JSON. */
 function readValue(
-  reader: protobuf.Reader,
+  reader: protobufModule.Reader,
   type: string,
   field: ProtoField,
   wire: number,
@@ -149,7 +155,12 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** Skips a field kclone does not know, which is fine only when it holds nothing. */
-function skipEmpty(reader: protobuf.Reader, wire: number, type: string, number: number): void {
+function skipEmpty(
+  reader: protobufModule.Reader,
+  wire: number,
+  type: string,
+  number: number,
+): void {
   const empty = wire === VARINT
     ? Number(String(reader.uint64())) === 0
     : wire === LENGTH_DELIMITED
