@@ -36,3 +36,4 @@ export * from "./lib/scheduler/mod.ts";
 export * from "./lib/kubelet/mod.ts";
 export * from "./lib/server/mod.ts";
 export { VERSION } from "./lib/version.ts";
+export * from "./lib/agent/mod.ts";

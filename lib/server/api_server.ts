@@ -126,6 +126,7 @@ export class ApiServer {
     if (!apiPath?.resource) return pathNotFound();
     return await handleResource(this.#cluster, request, apiPath, {
       signal: this.#stopping.signal,
+      token: this.#token,
     });
   }
 }

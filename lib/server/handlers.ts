@@ -14,8 +14,10 @@ import { writeObject, writeResponse } from "./write_object.ts";
 
 /** Options of handleResource(). */
 export interface HandleResourceOptions {
-  /** Ends watches when aborted (the server stopping). */
+  /** Ends watches and followed logs when aborted (the server stopping). */
   signal?: AbortSignal;
+  /** The server's bearer token, presented to agents when it asks them for logs. */
+  token?: string;
 }
 
 /** The served kind a resource path names, or undefined. */
@@ -51,7 +53,7 @@ export async function handleResource(
       return await podSubresource(cluster, request, sub, {
         name: path.name,
         namespace: path.namespace,
-      });
+      }, { signal: options.signal, token: options.token });
     }
   }
   if (path.subresource !== undefined && path.subresource !== "status") return pathNotFound();

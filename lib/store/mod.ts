@@ -8,3 +8,4 @@ export * from "./memory.ts";
 export * from "./sqlite.ts";
 export * from "./snapshot.ts";
 export * from "./remote/mod.ts";
+export * from "./etcd/mod.ts";

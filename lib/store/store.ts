@@ -83,7 +83,8 @@ export interface StoreDump {
 
 /**
  * The one source of truth: versioned objects with optimistic concurrency and watch.
- * One global, increasing revision per store (as etcd's); every write takes the next one.
+ * One global, increasing revision per store (as etcd's); every write takes the next one (the
+ * writes of one batch may share one, as an etcd transaction's do).
  */
 export interface Store {
   /** One object, or undefined when absent. Cluster-scoped kinds take namespace undefined. */

@@ -8,6 +8,7 @@ import { registerOriginalCommands } from "./original.ts";
 import { registerGetCommands } from "./get.ts";
 import { registerKubectlCommands } from "./kubectl.ts";
 import { registerServerCommand } from "../server/server_command.ts";
+import { registerAgentCommand } from "../agent/agent_command.ts";
 
 export type { CommandRegistration } from "./_registration.ts";
 
@@ -17,4 +18,5 @@ export const COMMAND_GROUPS: readonly CommandRegistration[] = [
   registerGetCommands,
   registerKubectlCommands,
   registerServerCommand,
+  registerAgentCommand,
 ];

@@ -1,0 +1,277 @@
+import { isDeepStrictEqual } from "node:util";
+import { join } from "node:path";
+import { ApiError } from "../api/errors.ts";
+import type { Lease, Node, Pod, Taint } from "../api/types.ts";
+import type { Store } from "../store/store.ts";
+import { agentNode, NODE_LEASE_NAMESPACE, renewedNodeLease } from "./agent_node.ts";
+import { logEndpointHandler } from "./log_endpoint.ts";
+import { isLoopbackIPv4, PodIPs } from "./pod_ips.ts";
+import { PodWorker } from "./pod_worker.ts";
+import { runServiceProxy } from "./proxy_sync.ts";
+import { reapLeftoverContainers } from "./runtime/mod.ts";
+
+/** How an agent runs. */
+export interface AgentOptions {
+  /** The cluster, through its API server (a RemoteStore). */
+  store: Store;
+  /** The node's name. */
+  name: string;
+  /** CPU to offer, a quantity (`4`, `1500m`). */
+  cpu: string;
+  /** Memory to offer, a quantity (`4096Mi`). */
+  memory: string;
+  /** Pod capacity (default 110). */
+  pods?: number;
+  /** Node labels. */
+  labels?: Record<string, string>;
+  /** Taints to register with. */
+  taints?: Taint[];
+  /** The node's pod range (else the one node IPAM gives); must be inside 127.0.0.0/8. */
+  podCIDR?: string;
+  /** The node's address: the log endpoint listens there (default 127.0.0.1). */
+  address?: string;
+  /** The log endpoint's port (default 0: a free one). */
+  port?: number;
+  /** The agent's state folder: working folders, pid files, logs. */
+  root: string;
+  /** Lease renewal interval (default 10,000 ms, as the kubelet). */
+  leaseIntervalMs?: number;
+  /** Scale of CrashLoopBackOff (default 1; tests use less). */
+  backOffScale?: number;
+  /** Token the log endpoint requires (the API server presents it). */
+  token?: string;
+  /** Run the service proxy (default true). */
+  proxy?: boolean;
+  /** Told of problems that do not stop the agent. */
+  onProblem?: (message: string) => void;
+}
+
+const PODCIDR_WAIT_MS = 15_000;
+
+/**
+ * kclone's kubelet for real work: registers its Node, renews its Lease, runs the pods bound to
+ * it as processes (each with its own IP of the node's pod range), reports their status, serves
+ * their logs, and proxies Service traffic. stop() stops the pods cleanly; an agent killed outright
+ * leaves them running, and the next start on the same root reaps them and starts afresh.
+ */
+export class Agent {
+  readonly #options: AgentOptions;
+  readonly #stopping = new AbortController();
+  readonly #workers = new Map<string, PodWorker>();
+  readonly #dirty = new Set<string>();
+  #server: Deno.HttpServer<Deno.NetAddr> | undefined;
+  #leaseTimer: ReturnType<typeof setInterval> | undefined;
+  #loops: Promise<unknown>[] = [];
+  #ips: PodIPs | undefined;
+  #flush: Promise<void> | undefined;
+
+  private constructor(options: AgentOptions) {
+    this.#options = options;
+  }
+
+  /** Starts an agent: reaps what an earlier one left, registers the node, then runs its pods. */
+  static async start(options: AgentOptions): Promise<Agent> {
+    const agent = new Agent(options);
+    try {
+      await agent.#start();
+    } catch (error) {
+      await agent.stop();
+      throw error;
+    }
+    return agent;
+  }
+
+  /** The node's name. */
+  get name(): string {
+    return this.#options.name;
+  }
+
+  /** Stops every pod (SIGTERM, grace period, SIGKILL), the proxy, the log endpoint and the lease. */
+  async stop(): Promise<void> {
+    this.#stopping.abort();
+    if (this.#leaseTimer !== undefined) clearInterval(this.#leaseTimer);
+    await Promise.all([...this.#workers.values()].map((w) => w.stop()));
+    await Promise.allSettled(this.#loops);
+    await this.#flush;
+    await this.#server?.shutdown();
+  }
+
+  get #logDir(): string {
+    return join(this.#options.root, "logs");
+  }
+
+  async #start(): Promise<void> {
+    const { root, store, name } = this.#options;
+    await Deno.mkdir(this.#logDir, { recursive: true });
+    await reapLeftoverContainers(root, () => false);
+    const address = this.#options.address ?? "127.0.0.1";
+    this.#server = Deno.serve(
+      { hostname: address, port: this.#options.port ?? 0, onListen: () => {} },
+      logEndpointHandler({
+        logDir: this.#logDir,
+        pod: (ns, podName) =>
+          [...this.#workers.values()].find((w) =>
+            w.pod.metadata.namespace === ns && w.pod.metadata.name === podName
+          )?.pod,
+        signal: this.#stopping.signal,
+      }, this.#options.token),
+    );
+    const node = await this.#register(address, this.#server.addr.port);
+    const cidr = node.spec?.podCIDR ?? await this.#awaitPodCIDR();
+    if (!isLoopbackIPv4(cidr.split("/")[0])) {
+      throw new Error(
+        `node ${name} has pod range ${cidr}, which is not on this machine: give the agent --pod-cidr inside 127.0.0.0/8, or start the server with --cluster-cidr 127.244.0.0/16`,
+      );
+    }
+    this.#ips = new PodIPs(cidr);
+    await this.#renewLease();
+    this.#leaseTimer = setInterval(
+      () => this.#renewLease().catch((e) => this.#problem(`lease: ${(e as Error).message}`)),
+      this.#options.leaseIntervalMs ?? 10_000,
+    );
+    this.#loops.push(this.#watchPods(store));
+    if (this.#options.proxy !== false) {
+      this.#loops.push(
+        runServiceProxy(store, {
+          nodeAddress: address,
+          signal: this.#stopping.signal,
+          onProblem: (m) => this.#problem(m),
+        }).catch((e) => this.#problem(`service proxy: ${(e as Error).message}`)),
+      );
+    }
+  }
+
+  #problem(message: string): void {
+    if (!this.#stopping.signal.aborted) this.#options.onProblem?.(message);
+  }
+
+  /** Creates the Node, or updates it as a restarted kubelet does. */
+  async #register(address: string, port: number): Promise<Node> {
+    const { store, name } = this.#options;
+    const spec = { ...this.#options, name, address, endpointPort: port };
+    for (let attempt = 1;; attempt++) {
+      const existing = await store.get("Node", undefined, name);
+      const node = agentNode(spec, Date.now(), existing);
+      try {
+        return existing ? await store.update(node) : await store.create(node);
+      } catch (error) {
+        if (attempt >= 5 || !(error instanceof ApiError)) throw error;
+      }
+    }
+  }
+
+  async #awaitPodCIDR(): Promise<string> {
+    const deadline = Date.now() + PODCIDR_WAIT_MS;
+    while (Date.now() < deadline) {
+      const node = await this.#options.store.get("Node", undefined, this.#options.name);
+      if (node?.spec?.podCIDR) return node.spec.podCIDR;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`node ${this.#options.name} was given no pod range (spec.podCIDR)`);
+  }
+
+  /** Renews the node Lease; posts Ready again when the node lifecycle controller said Unknown. */
+  async #renewLease(): Promise<void> {
+    const { store, name } = this.#options;
+    const current = await store.get("Lease", NODE_LEASE_NAMESPACE, name) as Lease | undefined;
+    const lease = renewedNodeLease(name, Date.now(), current);
+    await (current ? store.update(lease) : store.create(lease));
+    const node = await store.get("Node", undefined, name);
+    const ready = node?.status?.conditions?.find((c) => c.type === "Ready");
+    if (node && ready?.status !== "True") {
+      await this.#register(this.#options.address ?? "127.0.0.1", this.#server!.addr.port);
+    }
+  }
+
+  async #watchPods(store: Store): Promise<void> {
+    const filter = { fieldSelector: `spec.nodeName=${this.#options.name}` };
+    try {
+      const listed = await store.list("Pod", filter);
+      for (const pod of listed.items) this.#sync(pod);
+      const events = store.watch("Pod", {
+        ...filter,
+        resourceVersion: listed.resourceVersion,
+        signal: this.#stopping.signal,
+      });
+      for await (const event of events) {
+        const pod = event.object as Pod;
+        if (event.type === "DELETED") this.#forget(pod);
+        else if (event.type !== "BOOKMARK") this.#sync(pod);
+      }
+    } catch (error) {
+      if (!this.#stopping.signal.aborted) this.#problem(`pods: ${(error as Error).message}`);
+    }
+  }
+
+  /** Starts a worker for a pod new to this node. */
+  #sync(pod: Pod): void {
+    const uid = pod.metadata.uid!;
+    if (this.#workers.has(uid) || this.#stopping.signal.aborted) return;
+    if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") return;
+    const podIP = this.#ips!.allocate(uid);
+    if (!podIP) {
+      this.#problem(`no free IP in the node's pod range for pod ${pod.metadata.name}`);
+      return;
+    }
+    const worker = new PodWorker(pod, {
+      podIP,
+      hostIP: this.#options.address ?? "127.0.0.1",
+      root: this.#options.root,
+      logDir: this.#logDir,
+      backOffScale: this.#options.backOffScale ?? 1,
+      onStatus: (w) => this.#statusChanged(w.uid),
+    });
+    this.#workers.set(uid, worker);
+    worker.start();
+  }
+
+  /** A pod deleted from the API: its containers stop (grace period), its IP goes back. */
+  #forget(pod: Pod): void {
+    const uid = pod.metadata.uid!;
+    const worker = this.#workers.get(uid);
+    if (!worker) return;
+    this.#workers.delete(uid);
+    worker.stop().finally(() => this.#ips?.release(uid));
+  }
+
+  #statusChanged(uid: string): void {
+    this.#dirty.add(uid);
+    this.#flush ??= new Promise<void>((resolve) => setTimeout(resolve, 10))
+      .then(() => this.#writeStatuses())
+      .finally(() => {
+        this.#flush = undefined;
+        if (this.#dirty.size > 0 && !this.#stopping.signal.aborted) this.#statusChanged("");
+      });
+  }
+
+  async #writeStatuses(): Promise<void> {
+    const uids = [...this.#dirty].filter((uid) => uid !== "");
+    this.#dirty.clear();
+    for (const uid of uids) {
+      const worker = this.#workers.get(uid);
+      if (!worker) continue;
+      try {
+        await this.#writeStatus(worker);
+      } catch (error) {
+        this.#problem(`status of pod ${worker.pod.metadata.name}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  async #writeStatus(worker: PodWorker): Promise<void> {
+    const { store } = this.#options;
+    const { namespace, name } = worker.pod.metadata;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const current = await store.get("Pod", namespace, name!);
+      if (!current || current.metadata.uid !== worker.uid) return;
+      const status = worker.status(current);
+      if (isDeepStrictEqual(status, current.status)) return;
+      try {
+        await store.update({ ...current, status });
+        return;
+      } catch (error) {
+        if (!(error instanceof ApiError && error.reason === "Conflict")) throw error;
+      }
+    }
+  }
+}

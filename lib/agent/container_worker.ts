@@ -1,0 +1,205 @@
+import { memoryBytes } from "../api/quantity.ts";
+import type { Container, ContainerStatus, Pod } from "../api/types.ts";
+import { ContainerProber } from "./probes/mod.ts";
+import {
+  commandLine,
+  containerEnv,
+  type ContainerExit,
+  type ContainerPhase,
+  ContainerStartError,
+  containerStatus,
+  crashLoopBackOffMs,
+  type RunningContainer,
+  shouldRestart,
+  startContainer,
+} from "./runtime/mod.ts";
+
+/** What a container worker needs from its pod's worker. */
+export interface ContainerWorkerContext {
+  /** The pod's IP. */
+  podIP: string;
+  /** The node's IP. */
+  hostIP: string;
+  /** The agent's state folder (working folders, pid files). */
+  root: string;
+  /** The agent's log folder. */
+  logDir: string;
+  /** Scale of CrashLoopBackOff (1 = Kubernetes' 10 s doubling to 5 min; tests use less). */
+  backOffScale: number;
+  /** Called whenever the container's status changes. */
+  onChange: () => void;
+}
+
+/**
+ * One container of a pod on an agent, as the kubelet runs it: a process from `command`/`args`
+ * (no shell), restarted per the pod's restartPolicy with CrashLoopBackOff, probed (readiness,
+ * liveness, startup), killed past its memory limit. A container without a command is run
+ * simulated: it counts as running and ready, and the pod's status says so.
+ */
+export class ContainerWorker {
+  readonly #pod: Pod;
+  readonly #container: Container;
+  readonly #context: ContainerWorkerContext;
+  #phase: ContainerPhase = { kind: "waiting", reason: "ContainerCreating" };
+  #last: (ContainerExit & { message?: string }) | undefined;
+  #restarts = 0;
+  #ready = false;
+  #started = false;
+  #running: RunningContainer | undefined;
+  #prober: ContainerProber | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopping = false;
+  #done: Promise<void> = Promise.resolve();
+
+  /** A worker for `container` of `pod` (not started). */
+  constructor(pod: Pod, container: Container, context: ContainerWorkerContext) {
+    this.#pod = pod;
+    this.#container = container;
+    this.#context = context;
+  }
+
+  /** True for a container kclone runs simulated (it has no command). */
+  get simulated(): boolean {
+    return !this.#container.command?.length && !this.#container.args?.length;
+  }
+
+  /** The container's entry of `status.containerStatuses`. */
+  get status(): ContainerStatus {
+    return containerStatus({
+      pod: {
+        name: this.#pod.metadata.name!,
+        namespace: this.#pod.metadata.namespace ?? "default",
+        uid: this.#pod.metadata.uid!,
+      },
+      container: this.#container,
+      phase: this.#phase,
+      last: this.#last,
+      restartCount: this.#restarts,
+      ready: this.#ready,
+      started: this.#started,
+      containerID: this.#running ? `kclone://${this.#running.pid}` : undefined,
+    });
+  }
+
+  /** Starts the container (or its simulation). */
+  start(): void {
+    if (this.simulated) {
+      this.#phase = { kind: "running", startedAt: Date.now() };
+      this.#ready = this.#started = true;
+      this.#context.onChange();
+      return;
+    }
+    this.#done = this.#run();
+  }
+
+  /** Stops it: SIGTERM, then SIGKILL after the grace period; no restart follows. */
+  async stop(gracePeriodMs: number): Promise<void> {
+    this.#stopping = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    await this.#prober?.stop();
+    await this.#running?.stop(gracePeriodMs);
+    await this.#done;
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopping) {
+      const exit = await this.#runOnce();
+      if (this.#stopping || exit === undefined) return;
+      if (!shouldRestart(this.#pod.spec.restartPolicy, exit)) return;
+      const delayMs = crashLoopBackOffMs(this.#restarts, { scale: this.#context.backOffScale });
+      this.#restarts++;
+      this.#phase = { kind: "backOff", delayMs };
+      this.#context.onChange();
+      await new Promise<void>((resolve) => this.#timer = setTimeout(resolve, delayMs));
+    }
+  }
+
+  /** One instance: start, probe, wait for its end. Undefined when it could not be configured. */
+  async #runOnce(): Promise<ContainerExit | undefined> {
+    const pod = this.#pod, container = this.#container;
+    const env = containerEnv(pod, container, {
+      podIP: this.#context.podIP,
+      hostIP: this.#context.hostIP,
+    });
+    if (!env.ok) {
+      this.#phase = { kind: "waiting", reason: env.reason, message: env.message };
+      this.#context.onChange();
+      return undefined;
+    }
+    const argv = commandLine(container, env.env)!;
+    const limit = container.resources?.limits?.memory;
+    let running: RunningContainer;
+    try {
+      running = await startContainer({
+        podUid: pod.metadata.uid!,
+        namespace: pod.metadata.namespace ?? "default",
+        podName: pod.metadata.name!,
+        containerName: container.name,
+        argv,
+        env: env.env,
+        root: this.#context.root,
+        logDir: this.#context.logDir,
+        restartCount: this.#restarts,
+        workingDir: container.workingDir,
+        memoryLimitBytes: limit === undefined ? undefined : memoryBytes(limit),
+      });
+    } catch (error) {
+      if (!(error instanceof ContainerStartError)) throw error;
+      const now = Date.now();
+      const exit: ContainerExit & { message?: string } = {
+        exitCode: error.exitCode,
+        reason: "Error",
+        message: error.message,
+        startedAt: now,
+        finishedAt: now,
+      };
+      this.#last = exit;
+      this.#phase = { kind: "waiting", reason: error.reason, message: error.message };
+      this.#context.onChange();
+      return exit;
+    }
+    this.#running = running;
+    this.#phase = { kind: "running", startedAt: running.startedAt };
+    this.#ready = false;
+    this.#started = !container.startupProbe;
+    this.#prober = this.#probe(env.env);
+    this.#context.onChange();
+    const exit = await running.exited;
+    await this.#prober?.stop();
+    this.#prober = undefined;
+    this.#ready = false;
+    this.#last = exit;
+    this.#phase = { kind: "terminated", exit };
+    this.#context.onChange();
+    return exit;
+  }
+
+  /** Starts the probes of a running instance. */
+  #probe(env: Record<string, string>): ContainerProber | undefined {
+    const container = this.#container;
+    if (!container.readinessProbe && !container.livenessProbe && !container.startupProbe) {
+      this.#ready = true;
+      return undefined;
+    }
+    const prober = new ContainerProber(container, {
+      podIP: this.#context.podIP,
+      ports: container.ports,
+      env,
+    }, {
+      onReady: (ready) => {
+        this.#ready = ready;
+        this.#context.onChange();
+      },
+      onStarted: () => {
+        this.#started = true;
+        this.#context.onChange();
+      },
+      onLivenessFailure: () => {
+        const grace = (this.#pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+        this.#running?.stop(grace);
+      },
+    });
+    prober.start();
+    return prober;
+  }
+}
