@@ -5,6 +5,7 @@ import type { Pod, Service } from "../api/types.ts";
 import { Cluster } from "../cluster/cluster.ts";
 import { nodeBars } from "./_picture.ts";
 import { BROKEN, NODES, web } from "./_manifests.ts";
+import { realPodsStep } from "./real_pods.ts";
 
 /** Where the demo writes its narration. */
 export type DemoOutput = (line: string) => void;
@@ -16,7 +17,7 @@ export interface DemoOptions {
 }
 
 /** The demo's numbered steps. */
-const DEMO_STEPS = 7;
+const DEMO_STEPS = 8;
 
 /**
  * A narrated walk through kclone on a temporary SQLite database: bin-packing, a Service's virtual
@@ -138,6 +139,9 @@ export async function runDemo(
       `   snapshot loaded into memory: every object identical, uid and resourceVersion kept: ${same}`,
     );
     await copy.close();
+
+    step("8. Real pods: an agent runs them as processes, a Service's NodePort reaches them");
+    await realPodsStep(out, dir);
   } finally {
     await cluster.close();
     await Deno.remove(dir, { recursive: true });
