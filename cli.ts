@@ -6,7 +6,13 @@
 import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import { runDemo } from "./lib/demo/demo.ts";
 import { startProgress, stderrTarget } from "./lib/cli/progress_writer.ts";
-import { errorLine, type GlobalOptions, processOutput, UsageError } from "./lib/cli/context.ts";
+import {
+  errorLine,
+  type GlobalOptions,
+  parseEtcdUrls,
+  processOutput,
+  UsageError,
+} from "./lib/cli/context.ts";
 import { VERSION } from "./lib/version.ts";
 import { COMMAND_GROUPS } from "./lib/cli/commands/mod.ts";
 
@@ -24,6 +30,10 @@ export function buildCli(): Command {
       new Option("--server <url>", "work through the API of a running `kclone server`, not --db")
         .env("KCLONE_SERVER").conflicts("db"),
     )
+    .addOption(
+      new Option("--etcd <urls>", "keep the cluster in etcd (URL[,URL...]), not in --db")
+        .env("KCLONE_ETCD").conflicts(["db", "server"]).argParser(parseEtcdUrls),
+    )
     .addOption(new Option("--token <token>", "bearer token for --server").env("KCLONE_TOKEN"))
     .addOption(
       new Option("--certificate-authority <file>", "CA certificate (PEM) of an https --server"),
@@ -40,6 +50,7 @@ export function buildCli(): Command {
     return {
       db: o.db,
       server: o.server,
+      etcd: o.etcd,
       token: o.token,
       certificateAuthority: o.certificateAuthority,
       namespace: o.namespace,
@@ -81,6 +92,7 @@ const DATABASE_ONLY = new Set(["server", "control-loop", "state-load"]);
 const VALUED_GLOBALS = new Set([
   "--db",
   "--server",
+  "--etcd",
   "--token",
   "--certificate-authority",
   "-n",

@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import { join } from "node:path";
+import { systemClock } from "../api/clock.ts";
 import { ApiError } from "../api/errors.ts";
 import type { Lease, Node, Pod, Taint } from "../api/types.ts";
+import { type EventRecord, EventRecorder } from "../controllers/event_recorder.ts";
 import type { Store } from "../store/store.ts";
 import { agentNode, NODE_LEASE_NAMESPACE, renewedNodeLease } from "./agent_node.ts";
 import { logEndpointHandler } from "./log_endpoint.ts";
@@ -64,6 +66,7 @@ export class Agent {
   #loops: Promise<unknown>[] = [];
   #ips: PodIPs | undefined;
   #flush: Promise<void> | undefined;
+  #events: EventRecorder | undefined;
 
   private constructor(options: AgentOptions) {
     this.#options = options;
@@ -109,10 +112,12 @@ export class Agent {
       { hostname: address, port: this.#options.port ?? 0, onListen: () => {} },
       logEndpointHandler({
         logDir: this.#logDir,
-        pod: (ns, podName) =>
-          [...this.#workers.values()].find((w) =>
+        pod: (ns, podName) => {
+          const worker = [...this.#workers.values()].find((w) =>
             w.pod.metadata.namespace === ns && w.pod.metadata.name === podName
-          )?.pod,
+          );
+          return worker && { ...worker.pod, status: worker.status(worker.pod) };
+        },
         signal: this.#stopping.signal,
       }, this.#options.token),
     );
@@ -220,6 +225,7 @@ export class Agent {
       logDir: this.#logDir,
       backOffScale: this.#options.backOffScale ?? 1,
       onStatus: (w) => this.#statusChanged(w.uid),
+      onEvent: (event) => this.#record(pod, event),
     });
     this.#workers.set(uid, worker);
     worker.start();
@@ -232,6 +238,13 @@ export class Agent {
     if (!worker) return;
     this.#workers.delete(uid);
     worker.stop().finally(() => this.#ips?.release(uid));
+  }
+
+  /** Records a kubelet Event on `pod` (best effort, as the kubelet's recorder). */
+  #record(pod: Pod, event: EventRecord): void {
+    this.#events ??= new EventRecorder(this.#options.store, systemClock, "kubelet");
+    this.#events.record(pod, event, "kubelet", this.#options.name)
+      .catch((e) => this.#problem(`event on pod ${pod.metadata.name}: ${(e as Error).message}`));
   }
 
   #statusChanged(uid: string): void {

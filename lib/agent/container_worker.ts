@@ -1,5 +1,6 @@
 import { memoryBytes } from "../api/quantity.ts";
 import type { Container, ContainerStatus, Pod } from "../api/types.ts";
+import type { EventRecord } from "../controllers/event_recorder.ts";
 import { ContainerProber } from "./probes/mod.ts";
 import {
   commandLine,
@@ -28,6 +29,8 @@ export interface ContainerWorkerContext {
   backOffScale: number;
   /** Called whenever the container's status changes. */
   onChange: () => void;
+  /** Told of what the kubelet records as Events on the pod (probe failures, kills, errors). */
+  onEvent?: (event: EventRecord) => void;
 }
 
 /**
@@ -48,6 +51,8 @@ export class ContainerWorker {
   #running: RunningContainer | undefined;
   #prober: ContainerProber | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the back-off wait early (stop() during CrashLoopBackOff). */
+  #wake: (() => void) | undefined;
   #stopping = false;
   #done: Promise<void> = Promise.resolve();
 
@@ -96,6 +101,7 @@ export class ContainerWorker {
   async stop(gracePeriodMs: number): Promise<void> {
     this.#stopping = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#wake?.();
     await this.#prober?.stop();
     await this.#running?.stop(gracePeriodMs);
     await this.#done;
@@ -109,8 +115,22 @@ export class ContainerWorker {
       const delayMs = crashLoopBackOffMs(this.#restarts, { scale: this.#context.backOffScale });
       this.#restarts++;
       this.#phase = { kind: "backOff", delayMs };
+      if (delayMs > 0) {
+        const { name, namespace, uid } = this.#pod.metadata;
+        this.#event(
+          "Warning",
+          "BackOff",
+          `Back-off restarting failed container ${this.#container.name} in pod ${name}_${
+            namespace ?? "default"
+          }(${uid})`,
+        );
+      }
       this.#context.onChange();
-      await new Promise<void>((resolve) => this.#timer = setTimeout(resolve, delayMs));
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        this.#timer = setTimeout(resolve, delayMs);
+      });
+      this.#wake = this.#timer = undefined;
     }
   }
 
@@ -123,6 +143,7 @@ export class ContainerWorker {
     });
     if (!env.ok) {
       this.#phase = { kind: "waiting", reason: env.reason, message: env.message };
+      this.#event("Warning", "Failed", `Error: ${env.message}`);
       this.#context.onChange();
       return undefined;
     }
@@ -148,13 +169,14 @@ export class ContainerWorker {
       const now = Date.now();
       const exit: ContainerExit & { message?: string } = {
         exitCode: error.exitCode,
-        reason: "Error",
+        reason: error.terminatedReason,
         message: error.message,
         startedAt: now,
         finishedAt: now,
       };
       this.#last = exit;
       this.#phase = { kind: "waiting", reason: error.reason, message: error.message };
+      this.#event("Warning", "Failed", `Error: ${error.message}`);
       this.#context.onChange();
       return exit;
     }
@@ -172,6 +194,10 @@ export class ContainerWorker {
     this.#phase = { kind: "terminated", exit };
     this.#context.onChange();
     return exit;
+  }
+
+  #event(type: EventRecord["type"], reason: string, message: string): void {
+    if (!this.#stopping) this.#context.onEvent?.({ type, reason, message });
   }
 
   /** Starts the probes of a running instance. */
@@ -194,7 +220,16 @@ export class ContainerWorker {
         this.#started = true;
         this.#context.onChange();
       },
-      onLivenessFailure: () => {
+      onProbeFailure: (type, message) => {
+        const probe = `${type[0].toUpperCase()}${type.slice(1)}`;
+        this.#event("Warning", "Unhealthy", `${probe} probe failed: ${message}`);
+      },
+      onLivenessFailure: (_message, type) => {
+        this.#event(
+          "Normal",
+          "Killing",
+          `Container ${container.name} failed ${type} probe, will be restarted`,
+        );
         const grace = (this.#pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
         this.#running?.stop(grace);
       },

@@ -6,7 +6,7 @@ import { containerLogDir, ContainerLogNotFoundError, readContainerLog } from "./
 export interface LogEndpointSource {
   /** The agent's log folder. */
   logDir: string;
-  /** The pod `namespace/name` that runs here, if any. */
+  /** The pod `namespace/name` that runs here, if any, with the status the agent reports. */
   pod(namespace: string, name: string): Pod | undefined;
   /** Ends followed logs when aborted (the agent stopping). */
   signal: AbortSignal;
@@ -66,12 +66,14 @@ export function logEndpointHandler(
     } catch (error) {
       if (!(error instanceof ContainerLogNotFoundError)) throw error;
       const previous = query.get("previous") === "true";
+      const waiting = pod.status?.containerStatuses?.find((c) => c.name === container)?.state
+        ?.waiting?.reason ?? "ContainerCreating";
       return status(
         400,
         "BadRequest",
         previous
           ? `previous terminated container "${container}" in pod "${name}" not found`
-          : `container "${container}" in pod "${name}" is waiting to start: ContainerCreating`,
+          : `container "${container}" in pod "${name}" is waiting to start: ${waiting}`,
       );
     }
     const encoder = new TextEncoder();

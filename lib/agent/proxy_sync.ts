@@ -26,6 +26,7 @@ export async function runServiceProxy(
   const key = (o: { metadata: { namespace?: string; name?: string } }) =>
     `${o.metadata.namespace}/${o.metadata.name}`;
   let applying = Promise.resolve();
+  let reported = new Set<string>();
   const replan = () => {
     applying = applying.then(async () => {
       if (options.signal.aborted) return;
@@ -33,9 +34,16 @@ export async function runServiceProxy(
         nodeAddress: options.nodeAddress,
       });
       const result = await proxy.apply(plan);
+      // Several agents on one machine share 127.0.0.1: one holds a NodePort, the others keep
+      // trying (and take over when it goes). Each address is reported once until it opens.
+      const failing = new Set(result.failed.map((f) => f.address));
       for (const failed of result.failed) {
-        options.onProblem?.(`service proxy: cannot listen on ${failed.address}: ${failed.error}`);
+        if (reported.has(failed.address)) continue;
+        options.onProblem?.(
+          `service proxy: cannot listen on ${failed.address} (${failed.error}); trying again every 5 s`,
+        );
       }
+      reported = failing;
     });
   };
   const follow = async <T extends Service | Endpoints>(

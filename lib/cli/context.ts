@@ -1,5 +1,5 @@
 import { ApiError } from "../api/errors.ts";
-import { Cluster } from "../cluster/cluster.ts";
+import { Cluster, type ClusterOptions } from "../cluster/cluster.ts";
 import { StoreOpenError } from "../store/sqlite.ts";
 import { NotServedError } from "../store/remote/not_served_error.ts";
 import { ServerConnectionError } from "../store/remote/server_connection_error.ts";
@@ -10,6 +10,8 @@ export interface GlobalOptions {
   db: string;
   /** URL of a running `kclone server` (env KCLONE_SERVER): work through its API, not the database. */
   server?: string;
+  /** Client URLs of etcd members (env KCLONE_ETCD): keep the cluster in etcd, not the database. */
+  etcd?: string[];
   /** Bearer token for the server (env KCLONE_TOKEN). */
   token?: string;
   /** A PEM file of the certificate authority that signed an https server's certificate. */
@@ -71,15 +73,21 @@ export async function withCluster<T>(
   }
 }
 
-/** Where Cluster.open goes: the server of --server (with its token and CA), else the database. */
-async function clusterOptions(
-  options: GlobalOptions,
-): Promise<{ db: string } | { server: string; token?: string; caCerts?: string[] }> {
-  if (!options.server) return { db: options.db };
+/**
+ * Where Cluster.open goes: the server of --server (with its token and CA), else etcd with
+ * --etcd, else the database.
+ */
+export async function clusterOptions(options: GlobalOptions): Promise<ClusterOptions> {
+  if (!options.server) return options.etcd ? { etcd: options.etcd } : { db: options.db };
   const caCerts = options.certificateAuthority
     ? [await Deno.readTextFile(options.certificateAuthority)]
     : undefined;
   return { server: options.server, token: options.token, caCerts };
+}
+
+/** The URLs of `--etcd URL[,URL...]`: split at commas, blanks dropped. */
+export function parseEtcdUrls(text: string): string[] {
+  return text.split(",").map((url) => url.trim()).filter((url) => url !== "");
 }
 
 /**

@@ -10,6 +10,7 @@ import { admitObject } from "../api/validation/mod.ts";
 import { MemoryStore } from "../store/memory.ts";
 import { SqliteStore } from "../store/sqlite.ts";
 import { RemoteStore } from "../store/remote/remote_store.ts";
+import { EtcdStore } from "../store/etcd/etcd_store.ts";
 import {
   parseSnapshot,
   readSnapshotFile,
@@ -38,13 +39,18 @@ export interface ClusterOptions extends ControlLoopOptions {
   network?: ServiceNetworkOptions;
   /** Path of the SQLite database; without it (and without `store`) the cluster lives in memory. */
   db?: string;
-  /** A store to use as it is (overrides `db` and `server`). */
+  /** A store to use as it is (overrides `db`, `etcd` and `server`). */
   store?: Store;
   /**
-   * URL of a running `kclone server` (overrides `db`): the cluster is then a client of its API,
-   * and settle() waits for the server's control loop instead of running one here.
+   * URL of a running `kclone server` (overrides `db` and `etcd`): the cluster is then a client
+   * of its API, and settle() waits for the server's control loop instead of running one here.
    */
   server?: string;
+  /**
+   * Client URLs of etcd members (overrides `db`): the cluster keeps its objects in etcd, under
+   * `/registry/...`. StoreOpenError naming the URLs when none answers.
+   */
+  etcd?: string[];
   /** Bearer token for `server`. */
   token?: string;
   /** PEM certificates of the authorities to trust for an https `server` (self-signed). */
@@ -92,13 +98,18 @@ export class Cluster {
     this.#router = new ClusterRouter(store);
   }
 
-  /** Opens a cluster on a given store, a running API server, a database file (SQLite), or in memory. */
+  /**
+   * Opens a cluster on a given store, a running API server, etcd, a database file (SQLite), or
+   * in memory.
+   */
   static async open(options: ClusterOptions = {}): Promise<Cluster> {
     const clock = options.clock ?? systemClock;
-    const { server, token, caCerts, network } = options;
+    const { server, token, caCerts, network, etcd } = options;
     const store = options.store ??
       (server
         ? new RemoteStore(server, { token, caCerts, network })
+        : etcd
+        ? await EtcdStore.open(etcd, { clock })
         : options.db
         ? SqliteStore.open(options.db, { clock })
         : new MemoryStore({ clock }));

@@ -37,6 +37,8 @@ export interface ContainerProberOptions {
   onLivenessFailure?: (message: string, probe: "liveness" | "startup") => void;
   /** The container has started: called at start() without a startup probe, else on its success. */
   onStarted?: () => void;
+  /** Every failed probe run, with the kubelet's output (its `Unhealthy` events say it). */
+  onProbeFailure?: (probe: ProbeType, message: string) => void;
 }
 
 const realTimers: ProberTimers = {
@@ -160,6 +162,7 @@ export class ContainerProber {
       this.#clock.now(),
     );
     this.#state = after;
+    if (outcome.result === "Failure") this.#options.onProbeFailure?.(type, outcome.message);
     if (after.started && !before.started) this.#options.onStarted?.();
     if (after.ready !== before.ready) this.#options.onReady?.(after.ready);
     if (after.restart && !before.restart) {

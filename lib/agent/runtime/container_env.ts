@@ -27,6 +27,7 @@ const PLAIN_FIELDS = new Set([
   "spec.schedulerName",
   "status.phase",
   "status.hostIP",
+  "status.hostIPs",
   "status.podIP",
   "status.podIPs",
 ]);
@@ -62,6 +63,7 @@ function fieldValue(
     "spec.schedulerName": pod.spec.schedulerName,
     "status.phase": pod.status?.phase,
     "status.hostIP": options.hostIP ?? pod.status?.hostIP,
+    "status.hostIPs": options.hostIP ?? pod.status?.hostIP,
     "status.podIP": podIP,
     "status.podIPs": (options.podIPs ?? (podIP ? [podIP] : [])).join(","),
   };

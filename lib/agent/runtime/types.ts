@@ -4,8 +4,11 @@
  * @module
  */
 
-/** Why a container process ended, in the words Kubernetes puts in `state.terminated.reason`. */
-export type ContainerExitReason = "Completed" | "Error" | "OOMKilled";
+/**
+ * Why a container process ended, in the words Kubernetes puts in `state.terminated.reason`
+ * (StartError: its program could not be run at all).
+ */
+export type ContainerExitReason = "Completed" | "Error" | "OOMKilled" | "StartError";
 
 /** How a container process ended. */
 export interface ContainerExit {
@@ -13,7 +16,7 @@ export interface ContainerExit {
   exitCode: number;
   /** The signal number that ended it, if one did. */
   signal?: number;
-  /** Completed (exit 0), Error (anything else) or OOMKilled (over its memory limit). */
+  /** Completed (exit 0), Error (anything else), OOMKilled (over its memory limit) or StartError. */
   reason: ContainerExitReason;
   /** Clock time (ms) the process started. */
   startedAt: number;

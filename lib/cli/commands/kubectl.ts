@@ -9,11 +9,12 @@ import { registerCordon } from "../kubectl/cordon_command.ts";
 import { registerDrain } from "../kubectl/drain_command.ts";
 import { registerTaint } from "../kubectl/taint_command.ts";
 import { registerLabel } from "../kubectl/label_command.ts";
+import { registerLogs } from "../kubectl/logs_command.ts";
 import { registerCompletion } from "../kubectl/completion_command.ts";
 
 /**
  * kubectl's writing verbs: apply, create, delete, scale, rollout, set image, cordon, uncordon,
- * drain, taint, label; and `completion`, which walks every command registered before it runs.
+ * drain, taint, label; logs; and `completion`, which walks every command registered before it runs.
  */
 export const registerKubectlCommands: CommandRegistration = (program, globals) => {
   for (
@@ -28,6 +29,7 @@ export const registerKubectlCommands: CommandRegistration = (program, globals) =
       registerDrain,
       registerTaint,
       registerLabel,
+      registerLogs,
     ]
   ) register(program, globals);
   registerCompletion(program);

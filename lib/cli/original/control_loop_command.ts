@@ -1,8 +1,9 @@
 import { Cluster } from "../../cluster/cluster.ts";
 import { nextStopSignal } from "../stop_signal.ts";
 import { SqliteStore } from "../../store/sqlite.ts";
+import { EtcdStore } from "../../store/etcd/etcd_store.ts";
 import type { CommandRegistration } from "../commands/_registration.ts";
-import { errorLine, processOutput } from "../context.ts";
+import { errorLine, processOutput, UsageError } from "../context.ts";
 import { loggedStore } from "./action_log.ts";
 import { parseSecondsFlag } from "./number_flags.ts";
 import {
@@ -15,7 +16,8 @@ const clockTime = () => new Date().toISOString().slice(11, 19);
 /**
  * `control-loop [DB_PATH] --interval SECONDS [--node-monitor-grace-period 40s]
  * [--default-unreachable-toleration-seconds 300]`: leads the scheduler and the controllers on the
- * database until SIGINT or SIGTERM, printing one line per action they take.
+ * database (or on etcd with --etcd) until SIGINT or SIGTERM, printing one line per action they
+ * take.
  */
 export const registerControlLoopCommand: CommandRegistration = (program, globals) => {
   program.command("control-loop")
@@ -35,12 +37,19 @@ export const registerControlLoopCommand: CommandRegistration = (program, globals
     .action(async (dbPath, flags) => {
       const intervalMs = parseSecondsFlag(flags.interval, "--interval") * 1000;
       const nodeLifecycle = nodeLifecycleOptions(flags);
+      const { etcd } = globals();
+      if (etcd && dbPath !== undefined) {
+        throw new UsageError(`control-loop takes a database path or --etcd, not both`);
+      }
       const db = dbPath ?? globals().db;
       const out = processOutput({ color: globals().color });
       const log = (line: string) => out.out(`${clockTime()} ${line}`);
       // Opening creates missing system namespaces: the loop's own setup, not an action.
       let opened = false;
-      const store = loggedStore(SqliteStore.open(db), (line) => opened && log(line));
+      const store = loggedStore(
+        etcd ? await EtcdStore.open(etcd) : SqliteStore.open(db),
+        (line) => opened && log(line),
+      );
       const cluster = await Cluster.open({ store, nodeLifecycle });
       opened = true;
       const stop = nextStopSignal();
@@ -49,7 +58,8 @@ export const registerControlLoopCommand: CommandRegistration = (program, globals
           intervalMs,
           onError: (error) => out.err(`${clockTime()} ${errorLine(error) ?? String(error)}`),
         });
-        log(`control loop started on ${db}, every ${intervalMs / 1000} s`);
+        const where = etcd ? `etcd ${etcd.join(",")}` : db;
+        log(`control loop started on ${where}, every ${intervalMs / 1000} s`);
         const signal = await stop;
         log(`${signal}: stopping`);
       } finally {

@@ -31,8 +31,9 @@ export const registerStateCommands: CommandRegistration = (program, globals) => 
     .argument("<path>", "snapshot file to read")
     .option("--force", "load into a database that is not empty, replacing what it holds")
     .action(async (path, flags) => {
-      const db = globals().db;
-      await inCluster(globals(), async (scope) => {
+      const options = globals();
+      const db = options.etcd ? `etcd ${options.etcd.join(",")}` : options.db;
+      await inCluster(options, async (scope) => {
         const contents = await databaseContents(scope.cluster.store);
         if (contents.length && !flags.force) {
           throw new UsageError(
