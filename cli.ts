@@ -10,6 +10,7 @@ import {
   errorLine,
   type GlobalOptions,
   parseEtcdUrls,
+  parseServerFlag,
   processOutput,
   UsageError,
 } from "./lib/cli/context.ts";
@@ -27,8 +28,10 @@ export function buildCli(): Command {
       new Option("--db <path>", "SQLite database").env("KCLONE_DB").default("./kclone.db"),
     )
     .addOption(
-      new Option("--server <url>", "work through the API of a running `kclone server`, not --db")
-        .env("KCLONE_SERVER").conflicts("db"),
+      new Option(
+        "--server <url>",
+        "work through the API of a running `kclone server` (URL[,URL...]: the first that answers), not --db",
+      ).env("KCLONE_SERVER").conflicts("db").argParser(parseServerFlag),
     )
     .addOption(
       new Option("--etcd <urls>", "keep the cluster in etcd (URL[,URL...]), not in --db")

@@ -49,6 +49,8 @@ export interface AgentOptions {
 }
 
 const PODCIDR_WAIT_MS = 15_000;
+/** Pod statuses written at once. */
+const STATUS_WRITERS = 8;
 
 /**
  * kclone's kubelet for real work: registers its Node, renews its Lease, runs the pods bound to
@@ -130,10 +132,14 @@ export class Agent {
     }
     this.#ips = new PodIPs(cidr);
     await this.#renewLease();
-    this.#leaseTimer = setInterval(
-      () => this.#renewLease().catch((e) => this.#problem(`lease: ${(e as Error).message}`)),
-      this.#options.leaseIntervalMs ?? 10_000,
-    );
+    let renewing = false;
+    this.#leaseTimer = setInterval(() => {
+      if (renewing) return; // a slow renewal is not overlapped by the next one
+      renewing = true;
+      this.#renewLease()
+        .catch((e) => this.#problem(`lease: ${(e as Error).message}`))
+        .finally(() => renewing = false);
+    }, this.#options.leaseIntervalMs ?? 10_000);
     this.#loops.push(this.#watchPods(store));
     if (this.#options.proxy !== false) {
       this.#loops.push(
@@ -188,23 +194,43 @@ export class Agent {
     }
   }
 
+  /**
+   * Lists and watches the pods bound to this node, as the kubelet's informer: after a watch that
+   * failed (every server gone, a compacted revision) it lists again a second later, and pods
+   * deleted meanwhile are stopped.
+   */
   async #watchPods(store: Store): Promise<void> {
     const filter = { fieldSelector: `spec.nodeName=${this.#options.name}` };
-    try {
-      const listed = await store.list("Pod", filter);
-      for (const pod of listed.items) this.#sync(pod);
-      const events = store.watch("Pod", {
-        ...filter,
-        resourceVersion: listed.resourceVersion,
-        signal: this.#stopping.signal,
-      });
-      for await (const event of events) {
-        const pod = event.object as Pod;
-        if (event.type === "DELETED") this.#forget(pod);
-        else if (event.type !== "BOOKMARK") this.#sync(pod);
+    const signal = this.#stopping.signal;
+    while (!signal.aborted) {
+      try {
+        const listed = await store.list("Pod", filter);
+        const present = new Set(listed.items.map((p) => p.metadata.uid));
+        for (const worker of [...this.#workers.values()]) {
+          if (!present.has(worker.uid)) this.#forget(worker.pod);
+        }
+        for (const pod of listed.items) this.#sync(pod);
+        const events = store.watch("Pod", {
+          ...filter,
+          resourceVersion: listed.resourceVersion,
+          signal,
+        });
+        for await (const event of events) {
+          const pod = event.object as Pod;
+          if (event.type === "DELETED") this.#forget(pod);
+          else if (event.type !== "BOOKMARK") this.#sync(pod);
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        this.#problem(`pods: ${(error as Error).message}; listing again in 1 s`);
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, 1_000);
+          signal.addEventListener("abort", () => {
+            clearTimeout(timer);
+            resolve(undefined);
+          }, { once: true });
+        });
       }
-    } catch (error) {
-      if (!this.#stopping.signal.aborted) this.#problem(`pods: ${(error as Error).message}`);
     }
   }
 
@@ -247,28 +273,45 @@ export class Agent {
       .catch((e) => this.#problem(`event on pod ${pod.metadata.name}: ${(e as Error).message}`));
   }
 
-  #statusChanged(uid: string): void {
-    this.#dirty.add(uid);
-    this.#flush ??= new Promise<void>((resolve) => setTimeout(resolve, 10))
+  /** Marks a pod's status to write; writes go out together 10 ms later (1 s after a failure). */
+  #statusChanged(uid: string, delayMs = 10): void {
+    if (uid !== "") this.#dirty.add(uid);
+    this.#flush ??= new Promise<void>((resolve) => setTimeout(resolve, delayMs))
       .then(() => this.#writeStatuses())
-      .finally(() => {
+      .then((failed) => {
         this.#flush = undefined;
-        if (this.#dirty.size > 0 && !this.#stopping.signal.aborted) this.#statusChanged("");
+        if (this.#dirty.size > 0 && !this.#stopping.signal.aborted) {
+          this.#statusChanged("", failed ? 1_000 : 10);
+        }
       });
   }
 
-  async #writeStatuses(): Promise<void> {
-    const uids = [...this.#dirty].filter((uid) => uid !== "");
+  /** Writes the pending statuses; true when some must be written again later. */
+  async #writeStatuses(): Promise<boolean> {
+    const uids = [...this.#dirty];
     this.#dirty.clear();
-    for (const uid of uids) {
+    let failed = false;
+    // Several at a time, as the kubelet's status manager writes pods independently.
+    const next = async (): Promise<void> => {
+      const uid = uids.shift();
+      if (uid === undefined) return;
       const worker = this.#workers.get(uid);
-      if (!worker) continue;
-      try {
-        await this.#writeStatus(worker);
-      } catch (error) {
-        this.#problem(`status of pod ${worker.pod.metadata.name}: ${(error as Error).message}`);
+      if (worker) {
+        try {
+          await this.#writeStatus(worker);
+        } catch (error) {
+          this.#problem(`status of pod ${worker.pod.metadata.name}: ${(error as Error).message}`);
+          // Written again at the next flush (a server that went away, a lost race).
+          if (!(error instanceof ApiError) || error.code >= 500) {
+            this.#dirty.add(uid);
+            failed = true;
+          }
+        }
       }
-    }
+      await next();
+    };
+    await Promise.all(Array.from({ length: STATUS_WRITERS }, next));
+    return failed;
   }
 
   async #writeStatus(worker: PodWorker): Promise<void> {

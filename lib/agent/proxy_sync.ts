@@ -46,21 +46,32 @@ export async function runServiceProxy(
       reported = failing;
     });
   };
+  // List and watch one kind; after a failed watch (servers gone, a compacted revision) list
+  // again a second later, so the proxy keeps following the cluster.
   const follow = async <T extends Service | Endpoints>(
     kind: "Service" | "Endpoints",
     into: Map<string, T>,
   ) => {
-    const listed = await store.list(kind);
-    for (const object of listed.items) into.set(key(object), object as T);
-    replan();
-    const events = store.watch(kind, {
-      resourceVersion: listed.resourceVersion,
-      signal: options.signal,
-    });
-    for await (const event of events) {
-      if (event.type === "DELETED") into.delete(key(event.object));
-      else if (event.type !== "BOOKMARK") into.set(key(event.object), event.object as T);
-      replan();
+    while (!options.signal.aborted) {
+      try {
+        const listed = await store.list(kind);
+        into.clear();
+        for (const object of listed.items) into.set(key(object), object as T);
+        replan();
+        const events = store.watch(kind, {
+          resourceVersion: listed.resourceVersion,
+          signal: options.signal,
+        });
+        for await (const event of events) {
+          if (event.type === "DELETED") into.delete(key(event.object));
+          else if (event.type !== "BOOKMARK") into.set(key(event.object), event.object as T);
+          replan();
+        }
+      } catch (error) {
+        if (options.signal.aborted) return;
+        options.onProblem?.(`service proxy: ${(error as Error).message}; listing again in 1 s`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
     }
   };
   const retry = setInterval(replan, 5_000);

@@ -1,14 +1,19 @@
+import { InvalidArgumentError } from "@commander-js/extra-typings";
 import { ApiError } from "../api/errors.ts";
 import { Cluster, type ClusterOptions } from "../cluster/cluster.ts";
 import { StoreOpenError } from "../store/sqlite.ts";
 import { NotServedError } from "../store/remote/not_served_error.ts";
 import { ServerConnectionError } from "../store/remote/server_connection_error.ts";
+import { parseServerUrls } from "../store/remote/server_urls.ts";
 
 /** The options every command has. */
 export interface GlobalOptions {
   /** The SQLite database (env KCLONE_DB, default ./kclone.db). */
   db: string;
-  /** URL of a running `kclone server` (env KCLONE_SERVER): work through its API, not the database. */
+  /**
+   * URLs of running `kclone server`s of one cluster, comma-separated (env KCLONE_SERVER): work
+   * through their API, not the database, on the first that answers.
+   */
   server?: string;
   /** Client URLs of etcd members (env KCLONE_ETCD): keep the cluster in etcd, not the database. */
   etcd?: string[];
@@ -83,6 +88,18 @@ export async function clusterOptions(options: GlobalOptions): Promise<ClusterOpt
     ? [await Deno.readTextFile(options.certificateAuthority)]
     : undefined;
   return { server: options.server, token: options.token, caCerts };
+}
+
+/**
+ * `--server URL[,URL...]` checked and tidied (blanks dropped, `URL1,URL2`); a bad URL is a
+ * usage error naming it.
+ */
+export function parseServerFlag(text: string): string {
+  try {
+    return parseServerUrls(text).join(",");
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 /** The URLs of `--etcd URL[,URL...]`: split at commas, blanks dropped. */

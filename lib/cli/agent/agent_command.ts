@@ -20,9 +20,11 @@ function duration(text: string, flag: string): number {
 }
 
 /**
- * `kclone agent --server URL --name NODE`: a node that runs real work. It registers its Node,
- * renews its Lease, runs the pods the scheduler binds to it as processes, serves their logs and
- * proxies Service traffic, until SIGINT or SIGTERM (which stop its pods cleanly).
+ * `kclone agent --server URL[,URL...] --name NODE`: a node that runs real work. It registers its
+ * Node, renews its Lease, runs the pods the scheduler binds to it as processes, serves their logs
+ * and proxies Service traffic, until SIGINT or SIGTERM (which stop its pods cleanly). Given
+ * several servers of one cluster it works through the first and moves to the next when its
+ * server cannot be reached, its pods running on.
  */
 export const registerAgentCommand: CommandRegistration = (program, globals) => {
   const cores = String(navigator.hardwareConcurrency || 1);
@@ -54,7 +56,9 @@ export const registerAgentCommand: CommandRegistration = (program, globals) => {
     .action(async (flags) => {
       const options = globals();
       if (!options.server) {
-        throw new UsageError("agent needs --server URL (or KCLONE_SERVER): the API server to join");
+        throw new UsageError(
+          "agent needs --server URL[,URL...] (or KCLONE_SERVER): the API servers to join",
+        );
       }
       const agentOptions = {
         name: flags.name,
@@ -85,7 +89,7 @@ export const registerAgentCommand: CommandRegistration = (program, globals) => {
         await store.close();
         throw error;
       });
-      out.out(`kclone agent ${flags.name} joined ${options.server}`);
+      out.out(`kclone agent ${flags.name} joined ${store.url}`);
       const signal = await stop;
       out.out(`${signal}: stopping the pods of ${flags.name}`);
       await agent.stop();

@@ -12,6 +12,7 @@ import type { LabelSelector, Pod } from "../../api/types.ts";
 import type { Cluster } from "../../cluster/cluster.ts";
 import { podLog } from "../../server/pod_log.ts";
 import { errorFromStatus } from "../../store/remote/status_error.ts";
+import { parseServerUrls } from "../../store/remote/server_urls.ts";
 import { ServerConnectionError } from "../../store/remote/server_connection_error.ts";
 import { type GlobalOptions, type Output, UsageError } from "../context.ts";
 import { flagError } from "../original/flags.ts";
@@ -156,23 +157,29 @@ function chooseContainer(pod: Pod, requested: string | undefined, out: Output): 
 
 /** GET pods/log from `--server`, failures as the server's typed errors. */
 async function fetchLog(g: GlobalOptions, path: string, signal: AbortSignal): Promise<Response> {
-  const base = new URL(g.server!);
-  const url = new URL(base.pathname.replace(/\/$/, "") + path, base);
   const caCerts = g.certificateAuthority
     ? [await Deno.readTextFile(g.certificateAuthority)]
     : undefined;
   const client = caCerts ? Deno.createHttpClient({ caCerts }) : undefined;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: g.token ? { authorization: `Bearer ${g.token}` } : {},
-      signal,
-      ...(client ? { client } : {}),
-    });
-  } catch (error) {
-    if (signal.aborted) return new Response("");
-    throw new ServerConnectionError(base.host, error);
+  let response: Response | undefined;
+  // The first server of the list that answers, as for every other command.
+  const servers = parseServerUrls(g.server!);
+  for (const [index, server] of servers.entries()) {
+    const base = new URL(server);
+    const url = new URL(base.pathname.replace(/\/$/, "") + path, base);
+    try {
+      response = await fetch(url, {
+        headers: g.token ? { authorization: `Bearer ${g.token}` } : {},
+        signal,
+        ...(client ? { client } : {}),
+      });
+      break;
+    } catch (error) {
+      if (signal.aborted) return new Response("");
+      if (index === servers.length - 1) throw new ServerConnectionError(base.host, error);
+    }
   }
+  if (!response) return new Response("");
   if (response.ok) return response;
   const text = await response.text();
   let body: unknown = text;

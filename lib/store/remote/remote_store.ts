@@ -15,7 +15,7 @@ import type {
 } from "../store.ts";
 import { ApiClient, type ApiClientOptions } from "./_api_client.ts";
 import { rangesFromServices } from "./_service_ranges.ts";
-import { pause, watchEvents } from "./_watch_events.ts";
+import { resumingWatch } from "./_resuming_watch.ts";
 import { nameOf, namespaceOf, scoped, typed } from "./_targets.ts";
 import { listQuery, resourcePath } from "./api_paths.ts";
 import { NotServedError } from "./not_served_error.ts";
@@ -41,10 +41,19 @@ interface ListBody {
  * and compact() are refused (NotServedError). The service allocation ranges, never served, are
  * derived from the Services, and their writes are left to the server.
  *
+ * Several servers of one cluster (`["http://a:6443", "http://b:6443"]`, or the text
+ * `"http://a:6443,http://b:6443"`): requests go to the first until it cannot be reached, then
+ * to the next (reads are sent again there, writes only when they never left: a write whose
+ * answer was lost fails with a ServerConnectionError and the caller reads and decides, as after
+ * any failed write). A watch whose server goes away resumes on the next one from the last
+ * resourceVersion it delivered, so the caller sees neither a gap nor a repeat.
+ *
  * @example
  * ```ts ignore
  * import { RemoteStore } from "./remote_store.ts";
- * const store = new RemoteStore("http://127.0.0.1:6443", { token: "secret" });
+ * const store = new RemoteStore(["http://127.0.0.1:6443", "http://127.0.0.1:6444"], {
+ *   token: "secret",
+ * });
  * const { items } = await store.list("Pod", { namespace: "default" });
  * console.log(items.map((pod) => pod.metadata.name));
  * await store.close();
@@ -52,22 +61,23 @@ interface ListBody {
  */
 export class RemoteStore implements Store {
   readonly #api: ApiClient;
-  readonly #url: string;
   readonly #network: ServiceNetworkOptions;
   readonly #closed = new AbortController();
   /** Watches still fixing their start: writes wait for them, so a watch sees every later write. */
   readonly #starting = new Set<Promise<unknown>>();
 
-  /** A store on the API server at `url`. */
-  constructor(url: string, options: RemoteStoreOptions = {}) {
+  /**
+   * A store on the API server at `url`, or on the servers of a list (an array, or URLs joined
+   * by commas). A TypeError names a URL that is not http or https.
+   */
+  constructor(url: string | readonly string[], options: RemoteStoreOptions = {}) {
     this.#api = new ApiClient(url, options);
-    this.#url = url;
     this.#network = options.network ?? {};
   }
 
-  /** The server's URL. */
+  /** The URL of the server requests go to now. */
   get url(): string {
-    return this.#url;
+    return this.#api.url;
   }
 
   /** One object, or undefined when the server has none. */
@@ -181,7 +191,7 @@ export class RemoteStore implements Store {
   /**
    * Every change to objects of a kind after options.resourceVersion (from now when absent), as
    * the server's watch streams them; a stream the server ends is opened again from the last
-   * event seen.
+   * event seen, and one whose connection breaks (the server died) on the next server.
    */
   watch(kind: Kind, options: WatchOptions = {}): AsyncIterable<WatchEvent> {
     // "From now" is fixed when watch() is called, not when the caller starts reading.
@@ -202,27 +212,7 @@ export class RemoteStore implements Store {
     ]);
     const path = resourcePath(kind, scoped(kind, options.namespace));
     try {
-      let resourceVersion = await from;
-      while (!signal.aborted) {
-        const query = listQuery(options);
-        query.set("watch", "1");
-        query.set("resourceVersion", resourceVersion);
-        let response: Response;
-        try {
-          response = await this.#api.send("GET", path, { query, signal });
-        } catch (error) {
-          if (signal.aborted) return;
-          throw error;
-        }
-        let seen = 0;
-        for await (const event of watchEvents(response.body!, signal, this.#api.host)) {
-          resourceVersion = event.object.metadata.resourceVersion ?? resourceVersion;
-          seen++;
-          yield { type: event.type, object: typed(kind, event.object) };
-        }
-        // A server that ends streams at once (it is stopping) is not asked again in a tight loop.
-        if (seen === 0 && !signal.aborted) await pause(200, signal);
-      }
+      yield* resumingWatch(this.#api, path, { ...options, kind, from, signal });
     } finally {
       stop.abort();
     }
@@ -232,7 +222,7 @@ export class RemoteStore implements Store {
   changes(revision: number): Promise<ChangePage> {
     return Promise.reject(
       new GoneError(
-        `too old resource version: ${revision} (the API server at ${this.#url} serves no change log: list again)`,
+        `too old resource version: ${revision} (the API server at ${this.url} serves no change log: list again)`,
       ),
     );
   }
@@ -248,7 +238,7 @@ export class RemoteStore implements Store {
   compact(_revision: number): Promise<void> {
     return Promise.reject(
       new NotServedError(
-        `compacting is not possible through the API server at ${this.#url}: the server compacts its own history`,
+        `compacting is not possible through the API server at ${this.url}: the server compacts its own history`,
       ),
     );
   }
@@ -267,7 +257,7 @@ export class RemoteStore implements Store {
   restore(_objects: AnyObject[]): Promise<void> {
     return Promise.reject(
       new NotServedError(
-        `replacing the whole state is not possible through the API server at ${this.#url}; ` +
+        `replacing the whole state is not possible through the API server at ${this.url}; ` +
           "load the snapshot into the server's database with --db instead",
       ),
     );

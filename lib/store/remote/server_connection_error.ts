@@ -25,9 +25,9 @@ function causeText(error: unknown): string {
     text = inner.message;
     inner = inner.cause;
   }
-  // Deno wraps the socket's words in `error sending request for url (...): client error (Connect): `.
-  return text.replace(/^error sending request for url \([^)]*\): /, "").replace(
-    /^client error \(Connect\): /,
-    "",
-  );
+  // Deno wraps the socket's words in `error sending request for url (...): client error (Connect): `
+  // (Deno 2.9: `error sending request from <local> for <url> (<host>): `.)
+  return text
+    .replace(/^error sending request (?:for url \([^)]*\)|from \S+ for \S+ \([^)]*\)): /, "")
+    .replace(/^client error \((?:Connect|SendRequest)\): /, "");
 }
