@@ -24,6 +24,26 @@ export interface WatchResponseOptions extends ListOptions {
 const encoder = new TextEncoder();
 
 /**
+ * Event lines already encoded, by object and event type: the store hands every watcher the same
+ * (frozen) object for one change, so a change is serialized once however many watch it, as
+ * kube-apiserver's watch cache does.
+ */
+const encoded = new WeakMap<object, Map<string, Uint8Array>>();
+
+/** `{"type":...,"object":...}` and a newline, encoded once per object and type. */
+function eventLine(event: { type: string; object: unknown }): Uint8Array {
+  const object = event.object;
+  if (typeof object !== "object" || object === null || !Object.isFrozen(object)) {
+    return encoder.encode(JSON.stringify(event) + "\n");
+  }
+  let lines = encoded.get(object);
+  if (!lines) encoded.set(object, lines = new Map());
+  let line = lines.get(event.type);
+  if (!line) lines.set(event.type, line = encoder.encode(JSON.stringify(event) + "\n"));
+  return line;
+}
+
+/**
  * A watch as the Kubernetes protocol streams it: one JSON event per line (`{"type":"ADDED",
  * "object":{...}}`), until the client goes, `timeoutSeconds` pass or the server stops. A failure
  * (such as 410 Gone for a compacted revision) arrives as an ERROR event carrying the Status;
@@ -45,7 +65,7 @@ export function watchResponse(
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (event: { type: string; object: unknown }) =>
-        controller.enqueue(encoder.encode(JSON.stringify(event) + "\n"));
+        controller.enqueue(eventLine(event));
       try {
         for await (const event of events(cluster, info, options, signal)) {
           if (signal.aborted) break;

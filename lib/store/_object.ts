@@ -72,6 +72,11 @@ function hasFrozenPart(value: object): boolean {
   return false;
 }
 
+/** JSON text parsed into a deeply frozen value (to share one parse among many readers). */
+export function frozenParse<T>(text: string): T {
+  return deepFreeze(JSON.parse(text));
+}
+
 /** Freezes a fresh JSON value in place, its strings interned. */
 function deepFreeze<T>(value: T): T {
   const record = value as Record<string, unknown>;

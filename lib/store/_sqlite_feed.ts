@@ -1,4 +1,6 @@
 import { GoneError } from "../api/errors.ts";
+import type { AnyObject } from "../api/types.ts";
+import { frozenParse } from "./_object.ts";
 import { type Counters, type LogRow, readCounters, type Statements } from "./_sqlite_statements.ts";
 import type { Change, ChangePage } from "./store.ts";
 
@@ -14,6 +16,8 @@ export interface FeedEntry {
   type: "ADDED" | "MODIFIED" | "DELETED";
   /** The object as JSON. */
   value: string;
+  /** The object, parsed once for every watcher and deeply frozen (it is shared). */
+  object(): AnyObject;
   /** The object as JSON before this change, when the log still has it. */
   previous(): string | undefined;
 }
@@ -157,12 +161,14 @@ export class ChangeFeed {
 
   #entry(row: LogRow): FeedEntry {
     let memo: { value: string | undefined } | undefined;
+    let parsed: AnyObject | undefined;
     return {
       revision: row.id,
       kind: row.kind,
       namespace: row.namespace,
       type: row.created ? "ADDED" : row.deleted ? "DELETED" : "MODIFIED",
       value: row.value,
+      object: () => parsed ??= frozenParse<AnyObject>(row.value),
       previous: () => (memo ??= { value: this.#logValue(row.prev_revision) }).value,
     };
   }

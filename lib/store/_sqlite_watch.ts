@@ -28,7 +28,7 @@ export function watchSubscriber(
     after,
     deliver(entry: FeedEntry): void {
       if (namespace !== undefined && entry.namespace !== namespace) return;
-      const object = JSON.parse(entry.value) as AnyObject;
+      const object = entry.object();
       const before = () => {
         const json = selective ? entry.previous() : undefined;
         return json === undefined ? undefined : JSON.parse(json) as AnyObject;
