@@ -44,14 +44,21 @@ export interface StartOptions {
   onSettle?: (result: SettleResult) => void;
   /** Called with an error of a pass (the loop goes on with the next one). */
   onError?: (error: unknown) => void;
+  /** Called when this process starts leading (true) or steps down (false). */
+  onLeadingChange?: (leading: boolean) => void;
 }
 
+/** How often a leader renews its lease (client-go's retryPeriod). */
+const RETRY_PERIOD_MS = 2_000;
 /** How long settle() waits for another process's control loop to act on a change. */
 const WAIT_FOR_LEADER_MS = 10_000;
 /** The store counts as quiet when its revision has not moved for this long (at least). */
 const QUIET_MS = 300;
 /** Where a leading control loop says how often it looks for work, so followers wait long enough. */
 export const INTERVAL_ANNOTATION = "kclone.dev/control-loop-interval-ms";
+
+/** Ends a settle whose leader has lost (or could not renew) its lease. */
+class LostLeadership extends Error {}
 
 /**
  * The scheduler and controllers of a Cluster, with leader election: settle() runs them here
@@ -99,6 +106,16 @@ export class ControlLoops {
     return this.#plane;
   }
 
+  /** This process's name in leader election (the Lease's holderIdentity while it leads). */
+  get identity(): string {
+    return this.#elector.identity;
+  }
+
+  /** True while start() holds the lease (renewed within the last 2 s) and acts on changes. */
+  get leading(): boolean {
+    return this.#leading;
+  }
+
   /** True while start() leads. */
   get started(): boolean {
     return this.#timer !== undefined || this.#running !== undefined;
@@ -128,34 +145,51 @@ export class ControlLoops {
   }
 
   /**
-   * Leads continuously: settles whenever the store changes or delayed work is due. Resolves after
-   * the first pass (leadership tried, and the cluster settled if won).
+   * Leads continuously: settles whenever the store changes or delayed work is due, renewing the
+   * lease every 2 s (between rounds of a long settle too). Steps down, acting no more, as soon
+   * as a renewal fails or finds another holder; tries again on the next pass. Resolves after the
+   * first pass (leadership tried, and the cluster settled if won).
    */
   start(options: StartOptions = {}): Promise<void> {
     if (this.started) return Promise.resolve();
     let firstPass: () => void = () => {};
     const first = new Promise<void>((resolve) => firstPass = resolve);
     const interval = options.intervalMs ?? 100;
+    const annotations = { [INTERVAL_ANNOTATION]: String(interval) };
     let seen = -1;
     let renewedAt = -Infinity;
-    const tick = async () => {
+    const renewIfDue = async () => {
       const now = this.#clock.now();
-      if (!this.#leading || now - renewedAt >= 2_000) {
-        this.#leading = await this.#elector.tryAcquireOrRenew({
-          [INTERVAL_ANNOTATION]: String(interval),
-        });
+      if (this.#leading && now - renewedAt < RETRY_PERIOD_MS) return;
+      const was = this.#leading;
+      try {
+        this.#leading = await this.#elector.tryAcquireOrRenew(annotations);
         renewedAt = now;
+      } catch (error) {
+        this.#leading = false; // unsure whether we still hold the lease: act no more
+        throw error;
+      } finally {
+        if (this.#leading !== was) options.onLeadingChange?.(this.#leading);
       }
+    };
+    const onRound = async () => {
+      await renewIfDue();
+      if (!this.#leading) throw new LostLeadership();
+    };
+    const tick = async () => {
+      await renewIfDue();
       if (!this.#leading) return;
       const revision = await this.#store.revision();
       const due = this.#plane.nextDue();
       if (revision === seen && (due === undefined || due > this.#clock.now())) return;
-      const result = await this.#plane.settle();
+      const result = await this.#plane.settle({ onRound });
       seen = await this.#store.revision();
       if (result.reconciles > 0) options.onSettle?.(result);
     };
     const loop = () => {
-      this.#running = tick().catch((error) => options.onError?.(error)).finally(() => {
+      this.#running = tick().catch((error) => {
+        if (!(error instanceof LostLeadership)) options.onError?.(error);
+      }).finally(() => {
         this.#running = undefined;
         firstPass();
         if (this.#timer !== undefined) this.#timer = setTimeout(loop, interval);

@@ -108,11 +108,14 @@ export class LeaderElector {
     }
   }
 
-  /** Gives leadership up at once (so the next candidate need not wait for expiry). */
+  /**
+   * Gives leadership up at once (so the next candidate need not wait for expiry). A store that
+   * cannot be reached is no error: the lease then expires by itself.
+   */
   async release(): Promise<void> {
-    const lease = await this.lease();
-    if (lease?.spec?.holderIdentity !== this.#identity) return;
     try {
+      const lease = await this.lease();
+      if (lease?.spec?.holderIdentity !== this.#identity) return;
       await this.#store.update<Lease>({
         ...lease,
         spec: { ...lease.spec, holderIdentity: "", leaseDurationSeconds: 1, renewTime: rfc3339(0) },
