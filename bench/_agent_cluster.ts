@@ -1,6 +1,7 @@
 /**
  * Helpers for the agent benchmarks (bench/agent_*.ts): a real local cluster, `kclone server` and N
- * `kclone agent`s as child processes on a temporary folder, with `deno run` flags for the agents
+ * agents (the lean agent.ts, as `kclone server --agents` starts them, or `kclone agent`) as child
+ * processes on a temporary folder, with `deno run` flags for the agents
  * (e.g. V8 heap limits); the server's pod watch as a stream of events; and a check that nothing
  * of the cluster is left running once it is closed. Not a benchmark itself.
  *
@@ -11,8 +12,9 @@ import type { Pod } from "../lib/api/types.ts";
 import { startServerProcess } from "./server_process.ts";
 
 const CLI = new URL("../cli.ts", import.meta.url).pathname;
+const AGENT = new URL("../agent.ts", import.meta.url).pathname;
 
-/** One `kclone agent` child process. */
+/** One agent child process. */
 export interface BenchAgent {
   /** Node name (`a1`, `a2`, ...). */
   name: string;
@@ -26,8 +28,10 @@ export interface BenchAgent {
 export interface BenchClusterOptions {
   /** How many agents (default 1). */
   agents?: number;
-  /** `deno run` flags of every agent, before cli.ts. */
+  /** `deno run` flags of every agent, before the script. */
   agentDenoFlags?: string[];
+  /** The agents' program: `agent.ts` (default: the lean kclone-agent) or `cli.ts` (`kclone agent`). */
+  agentEntry?: "agent.ts" | "cli.ts";
   /** Each agent's pod capacity (`--pods`; default 110). The default scheduler profile packs
    * pods (MostAllocated), so a capacity is what spreads pods over agents. */
   podsPerAgent?: number;
@@ -52,7 +56,7 @@ interface Spawned {
 
 async function spawnAgent(args: string[], flags: string[], ready: string): Promise<Spawned> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", ...flags, CLI, ...args],
+    args: ["run", "-A", ...flags, ...args],
     stdout: "piped",
     stderr: "inherit",
     stdin: "null",
@@ -62,7 +66,7 @@ async function spawnAgent(args: string[], flags: string[], ready: string): Promi
   let out = "";
   while (!out.includes(ready)) {
     const { value, done } = await reader.read();
-    if (done) throw new Error(`kclone agent ended before joining: ${out}`);
+    if (done) throw new Error(`the agent ended before joining: ${out}`);
     out += value;
   }
   const ended = (async () => {
@@ -105,7 +109,10 @@ export async function startBenchCluster(options: BenchClusterOptions = {}): Prom
   try {
     for (let i = 1; i <= (options.agents ?? 1); i++) {
       const name = `a${i}`, root = `${dir}/${name}`;
-      const args = ["--server", server.url, "agent", "--name", name, "--root", root];
+      const args = options.agentEntry === "cli.ts"
+        ? [CLI, "--server", server.url, "agent"]
+        : [AGENT, "--server", server.url];
+      args.push("--name", name, "--root", root);
       args.push("--pod-cidr", `127.${octet}.${i}.0/24`, "--cpu", "64", "--mem", "65536");
       args.push("--lease-interval", "500ms", "--pods", String(options.podsPerAgent ?? 110));
       const spawned = await spawnAgent(args, options.agentDenoFlags ?? [], `${name} joined`);

@@ -1,5 +1,6 @@
 /**
- * Memory of one `kclone agent` running 50 pods (`sleep 600`, exec, no probe): a server and one
+ * Memory of one agent (the lean `kclone-agent`, agent.ts, as `kclone server --agents` starts it;
+ * `--entry cli.ts` for `kclone agent`) running 50 pods (`sleep 600`, exec, no probe): a server and one
  * agent as child processes; VmRSS and VmHWM of the agent process (from /proc/<pid>/status; the
  * pods' own processes are separate and do not count) read once it has joined (no pods), once all
  * 50 pods are Running, and again once 10 NodePort Services (5 pods behind each) are proxied by it.
@@ -8,11 +9,11 @@
  * fresh cluster; then the same with each `--flags` set of `deno run` flags on the agent. Target:
  * <= 60 MB (a k3s agent measured about 275 MB).
  *
- * Also measured, for scale: a `deno run` of a script that only waits (Deno's own floor), and one
- * that imports the agent's modules and waits (the code's share).
+ * Also measured, for scale: a `deno run` of a script that only waits (Deno's own floor), and ones
+ * that import the agent's modules, agent.ts or cli.ts and wait (the code's share).
  *
  * Run: deno run -A bench/agent_rss.ts [--pods 50] [--services 10] [--runs 3]
- *      [--flags="--v8-flags=--max-old-space-size=16"] ...
+ *      [--entry agent.ts|cli.ts] [--flags="--v8-flags=--max-old-space-size=16"] ...
  */
 import { parseArgs } from "node:util";
 import { processesRunning, startBenchCluster } from "./_agent_cluster.ts";
@@ -25,8 +26,13 @@ const { values } = parseArgs({
     services: { type: "string", default: "10" },
     runs: { type: "string", default: "3" },
     flags: { type: "string", multiple: true, default: [] },
+    entry: { type: "string", default: "agent.ts" },
   },
 });
+if (values.entry !== "agent.ts" && values.entry !== "cli.ts") {
+  throw new Error(`--entry ${values.entry}: agent.ts or cli.ts`);
+}
+const ENTRY = values.entry;
 const PODS = Number(values.pods), SERVICES = Number(values.services), RUNS = Number(values.runs);
 const TARGET_MB = 60;
 const SLEEP = ["sleep", "600"];
@@ -71,7 +77,7 @@ async function api(url: string, path: string, body?: unknown): Promise<unknown> 
 type Reading = ReturnType<typeof memoryOf>;
 
 async function measure(flags: string[]): Promise<{ idle: Reading; pods: Reading; svc: Reading }> {
-  const cluster = await startBenchCluster({ agents: 1, agentDenoFlags: flags });
+  const cluster = await startBenchCluster({ agents: 1, agentDenoFlags: flags, agentEntry: ENTRY });
   const pid = cluster.agents[0].pid, url = cluster.url;
   try {
     await quiet(pid);
@@ -159,10 +165,13 @@ const load = () => Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3)
 console.log(`deno alone, waiting: ${show(await floor([]))}`);
 console.log(`deno with lib/agent + RemoteStore imported: ${show(await floor(AGENT_MODULES))}`);
 console.log(
+  `deno with agent.ts imported (what kclone-agent loads): ${show(await floor(["../agent.ts"]))}`,
+);
+console.log(
   `deno with cli.ts imported (what kclone agent loads): ${show(await floor(["../cli.ts"]))}`,
 );
 for (const flags of [[], ...values.flags.map((f) => f.split(" ").filter(Boolean))]) {
-  const name = flags.length ? flags.join(" ") : "default V8 flags";
+  const name = `${ENTRY}, ${flags.length ? flags.join(" ") : "default V8 flags"}`;
   const runs: Awaited<ReturnType<typeof measure>>[] = [];
   for (let i = 1; i <= RUNS; i++) {
     const result = await measure(flags).catch((error: Error) => error);

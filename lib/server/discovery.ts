@@ -1,13 +1,9 @@
 import { type KindInfo, KINDS } from "../api/kinds.ts";
 import { VERSION } from "../version.ts";
 import { subresourceEntries } from "./subresource_discovery.ts";
+import { KUBERNETES_VERSION } from "./kubernetes_version.ts";
 
-/** The Kubernetes version kclone speaks, as `/version` reports it. */
-export const KUBERNETES_VERSION: { major: string; minor: string; patch: string } = {
-  major: "1",
-  minor: "32",
-  patch: "0",
-};
+export { KUBERNETES_VERSION } from "./kubernetes_version.ts";
 
 /** The verbs kclone's API server answers on every resource. */
 export const RESOURCE_VERBS: readonly string[] = [

@@ -1,11 +1,14 @@
 /**
  * List paging as kube-apiserver does it (`limit` and `continue`): items in key order, at most
- * `limit` of them, and a continue token to resume after the last one.
+ * `limit` of them, and a continue token to resume after the last one. The store reads the page
+ * itself (ListOptions `limit` and `after`), so a page costs what its items cost, not the list.
  *
  * @module
  */
 import { BadRequestError } from "../api/errors.ts";
-import type { AnyObject } from "../api/types.ts";
+import type { AnyObject, Kind, KindMap } from "../api/types.ts";
+import type { ListOptions, ListResult, Store } from "../store/store.ts";
+import { decodeContinue, encodeContinue } from "./_continue_token.ts";
 
 /** What a list request asks of paging: the query parameters as sent, and the list's scope. */
 export interface ListPageOptions {
@@ -17,6 +20,11 @@ export interface ListPageOptions {
   resourceVersion?: string | null;
   /** True when the list is within one namespace or of a cluster-scoped kind: keys are names. */
   scoped?: boolean;
+  /**
+   * The namespace of a scoped list of a namespaced kind, to turn a token's name back into the
+   * store's `namespace/name` key (listPage() takes it from the items when absent).
+   */
+  namespace?: string;
   /** True when a label or field selector filtered the items: no remainingItemCount then. */
   selected?: boolean;
 }
@@ -33,20 +41,38 @@ export interface ListPage<T> {
   remainingItemCount?: number;
 }
 
-/** The decoded form of a continue token, with kube-apiserver's JSON field names. */
-interface ContinueToken {
-  v: string;
-  rv: number;
-  start: string;
+/** What a request asks the store for: `limit` (0: all), the `after` key, the token's version. */
+interface PageRequest {
+  limit: number;
+  after?: string;
+  tokenVersion?: number;
 }
 
-const INVALID = "continue key is not valid";
+/**
+ * Reads the page a request selects from the store: `limit` items (one more is looked at to tell
+ * whether a continue token is due) after the token's key. Later pages are read from the current
+ * state, not from the token's resourceVersion (kclone keeps no old revisions): this is
+ * kube-apiserver's inconsistent continuation after a compaction. The page still reports the
+ * token's resourceVersion; clients such as kubectl only need the keys to resume.
+ */
+export async function readListPage<K extends Kind>(
+  store: Store,
+  kind: K,
+  filters: ListOptions,
+  options: ListPageOptions = {},
+): Promise<ListPage<KindMap[K]>> {
+  const request = pageRequest({ ...options, namespace: options.namespace ?? filters.namespace });
+  const paged = request.limit > 0 || request.after !== undefined;
+  const listed = await store.list(
+    kind,
+    paged ? { ...filters, limit: request.limit, after: request.after } : filters,
+  );
+  return pageOf(listed, request, options);
+}
 
 /**
- * The page of `listed` that a request's `limit` and `continue` select. Later pages are read from
- * the current state, not from the token's resourceVersion (kclone keeps no old revisions): this
- * is kube-apiserver's inconsistent continuation after a compaction. The page still reports the
- * token's resourceVersion; clients such as kubectl only need the keys to resume.
+ * The page of an already read, complete list that a request's `limit` and `continue` select
+ * (ordered by namespace then name first), as readListPage() would read it from a store.
  *
  * @example
  * ```ts
@@ -61,45 +87,94 @@ export function listPage<T extends AnyObject>(
   listed: { items: readonly T[]; resourceVersion: string },
   options: ListPageOptions = {},
 ): ListPage<T> {
+  const namespace = options.namespace ??
+    (options.scoped ? listed.items[0]?.metadata.namespace : undefined);
+  const request = pageRequest({ ...options, namespace });
+  const parts = (item: T): [string, string] => [
+    item.metadata.namespace ?? "",
+    item.metadata.name ?? "",
+  ];
+  const ordered = [...listed.items].sort((a, b) => compareParts(parts(a), parts(b)));
+  const after = request.after === undefined
+    ? undefined
+    : afterParts(request.after, ordered.some((item) => item.metadata.namespace !== undefined));
+  const rest = after ? ordered.filter((item) => compareParts(parts(item), after) > 0) : ordered;
+  const limit = request.limit > 0 ? request.limit : Infinity;
+  const more = rest.length > limit;
+  return pageOf(
+    {
+      items: more ? rest.slice(0, limit) : rest,
+      resourceVersion: listed.resourceVersion,
+      ...(more ? { more, remainingItemCount: rest.length - limit } : {}),
+    },
+    request,
+    options,
+  );
+}
+
+/** The page's metadata from the store's answer: the token's version, a continue token when more follow. */
+function pageOf<T extends AnyObject>(
+  listed: ListResult<T>,
+  request: PageRequest,
+  options: ListPageOptions,
+): ListPage<T> {
+  const { items } = listed;
+  // A token whose resourceVersion is negative (Kubernetes' inconsistent one) reads at "now".
+  const resourceVersion = request.tokenVersion !== undefined && request.tokenVersion > 0
+    ? String(request.tokenVersion)
+    : listed.resourceVersion;
+  if (!listed.more || items.length === 0) return { items, resourceVersion };
+  const last = items[items.length - 1].metadata;
+  const key = options.scoped ? last.name ?? "" : `${last.namespace ?? ""}/${last.name ?? ""}`;
+  const remaining = options.selected ? undefined : listed.remainingItemCount;
+  return {
+    items,
+    resourceVersion,
+    continue: encodeContinue(key + "\x00", Number(resourceVersion)),
+    ...(remaining === undefined ? {} : { remainingItemCount: remaining }),
+  };
+}
+
+/** The store's part of a request; BadRequest for a bad limit or token, as kube-apiserver's. */
+function pageRequest(options: ListPageOptions): PageRequest {
   const limit = parseLimit(options.limit);
   const token = options.continue ? decodeContinue(options.continue) : undefined;
   if (token && options.resourceVersion && options.resourceVersion !== "0") {
     throw new BadRequestError("specifying resource version is not allowed when using continue");
   }
-  if (limit === 0 && !token) {
-    return { items: [...listed.items], resourceVersion: listed.resourceVersion };
-  }
-  const keyOf = (item: T) => objectKey(item, options.scoped ?? false);
-  const ordered = sortedByKey(listed.items, keyOf);
-  // Kubernetes' start key is the last key plus "\x00": the first key at or after it comes next.
-  const rest = token ? ordered.filter((item) => keyOf(item) >= token.start) : ordered;
-  // A token whose resourceVersion is negative (Kubernetes' inconsistent one) reads at "now".
-  const resourceVersion = token && token.rv > 0 ? String(token.rv) : listed.resourceVersion;
-  if (limit === 0 || rest.length <= limit) return { items: rest, resourceVersion };
-  const items = rest.slice(0, limit);
-  const next = encodeContinue(keyOf(items[items.length - 1]) + "\x00", Number(resourceVersion));
+  if (!token) return { limit };
+  const after = afterKey(token.start);
+  const scopedNamespace = options.scoped ? options.namespace : undefined;
   return {
-    items,
-    resourceVersion,
-    continue: next,
-    ...(options.selected ? {} : { remainingItemCount: rest.length - limit }),
+    limit,
+    after: scopedNamespace === undefined ? after : `${scopedNamespace}/${after}`,
+    tokenVersion: token.rv,
   };
 }
 
 /**
- * A key that sorts as (namespace, name): "\x01" stands for the "/" of kube-apiserver's key, so a
- * namespace sorts before its longer namesakes (`a` before `a-b`), as the store lists them.
+ * The `after` key of a token's start key, which the next page includes. Kubernetes' start is the
+ * last key plus "\x00": the key itself. Any other start (no kube-apiserver writes one) becomes
+ * the key just before it: its last character one lower and then "\uffff", which no valid name
+ * holds; a start that ends in "/" names a whole namespace, as a key without a name does.
  */
-function objectKey(object: AnyObject, scoped: boolean): string {
-  const name = object.metadata.name ?? "";
-  return scoped ? name : `${object.metadata.namespace ?? ""}\x01${name}`;
+function afterKey(start: string): string {
+  if (start.endsWith("\x00")) return start.slice(0, -1);
+  if (start === "" || start.endsWith("/")) return start;
+  const last = start.charCodeAt(start.length - 1);
+  return `${start.slice(0, -1)}${String.fromCharCode(last - 1)}\uffff`;
 }
 
-function sortedByKey<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
-  const keys = items.map(keyOf);
-  if (keys.every((key, i) => i === 0 || keys[i - 1] <= key)) return [...items];
-  const order = keys.map((_, i) => i).sort((a, b) => keys[a] < keys[b] ? -1 : 1);
-  return order.map((i) => items[i]);
+/** The (namespace, name) a store key stands for, as store.ts defines keys. */
+function afterParts(key: string, namespaced: boolean): [string, string] {
+  const slash = key.indexOf("/");
+  if (!namespaced) return ["", key];
+  return slash < 0 ? [key, ""] : [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+function compareParts(a: [string, string], b: [string, string]): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }
 
 /** `limit` as kube-apiserver parses it (Go's strconv.ParseInt): BadRequest when no integer. */
@@ -113,74 +188,4 @@ function parseLimit(value: string | null | undefined): number {
     throw new BadRequestError(`strconv.ParseInt: parsing "${value}": value out of range`);
   }
   return limit > 0n ? Number(limit) : 0;
-}
-
-/** The token: unpadded base64url of `{"v":"meta.k8s.io/v1","rv":N,"start":KEY}`. */
-function encodeContinue(start: string, resourceVersion: number): string {
-  const json = JSON.stringify({ v: "meta.k8s.io/v1", rv: resourceVersion, start: toSlash(start) });
-  const binary = Array.from(new TextEncoder().encode(json), (b) => String.fromCharCode(b)).join("");
-  return btoa(binary).replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_");
-}
-
-/** A token back to its start key, with DecodeContinue's errors as BadRequest. */
-function decodeContinue(value: string): ContinueToken {
-  const invalid = (detail?: string) =>
-    new BadRequestError(`invalid continue token: ${INVALID}${detail ? `: ${detail}` : ""}`);
-  const bad = value.search(/[^A-Za-z0-9_-]/);
-  if (bad >= 0 || value.length % 4 === 1) {
-    throw invalid(`illegal base64 data at input byte ${bad >= 0 ? bad : value.length - 1}`);
-  }
-  const binary = atob(value.replaceAll("-", "+").replaceAll("_", "/"));
-  const text = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalid(jsonError(text));
-  }
-  const token = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<
-    string,
-    unknown
-  >;
-  const { v = "", rv = 0, start = "" } = token;
-  if (typeof v !== "string" || typeof start !== "string" || !Number.isInteger(rv)) {
-    throw invalid();
-  }
-  if (v !== "meta.k8s.io/v1") {
-    throw new BadRequestError(
-      `invalid continue token: ${INVALID}: server does not recognize this encoded version ${v}`,
-    );
-  }
-  if (rv === 0) {
-    throw new BadRequestError(
-      `invalid continue token: ${INVALID}: incorrect encoded start resourceVersion (version meta.k8s.io/v1)`,
-    );
-  }
-  if (start === "") {
-    throw new BadRequestError(
-      `invalid continue token: ${INVALID}: encoded start key empty (version meta.k8s.io/v1)`,
-    );
-  }
-  // As path.Clean: no way above the list's own keys ("..", "//", "./").
-  const path = start.startsWith("/") ? start : `/${start}`;
-  if (/\/\.{0,2}(\/|$)/.test(path) && path !== "/") throw invalid(start);
-  return { v, rv: rv as number, start: fromSlash(path.slice(1)) };
-}
-
-/** Go's encoding/json wording for the commonest syntax errors; none for the rest. */
-function jsonError(text: string): string | undefined {
-  const first = text.trimStart()[0];
-  if (first === undefined) return "unexpected end of JSON input";
-  if (!/[{["\-\dtfn]/.test(first) && first >= " " && first <= "~") {
-    return `invalid character '${first}' looking for beginning of value`;
-  }
-  return undefined;
-}
-
-function toSlash(key: string): string {
-  return key.replace("\x01", "/");
-}
-
-function fromSlash(key: string): string {
-  return key.replace("/", "\x01");
 }

@@ -48,6 +48,14 @@ export interface Statements {
   listKind: StatementSync;
   /** Values of a kind in one namespace in name order, as one-element arrays: (kind, namespace). */
   listNamespace: StatementSync;
+  /** Values of a kind after a key, in key order, as arrays: (kind, namespace, name). */
+  listKindAfter: StatementSync;
+  /** Values of a kind in one namespace after a name, as arrays: (kind, namespace, name). */
+  listNamespaceAfter: StatementSync;
+  /** How many objects of a kind follow a key: (kind, namespace, name) → n. */
+  countKindAfter: StatementSync;
+  /** How many objects of a kind in one namespace follow a name: (kind, namespace, name) → n. */
+  countNamespaceAfter: StatementSync;
   /** Log rows after a revision: (after, limit). */
   logAfter: StatementSync;
   /** Log rows of a kind in a revision range: (after, upTo, kind). */
@@ -66,7 +74,13 @@ export interface Statements {
 export function prepareStatements(db: DatabaseSync): Statements {
   const statements = prepareAll(db);
   // Rows as arrays: a list of 100,000 objects spends far less making them than objects.
-  for (const statement of [statements.listKind, statements.listNamespace]) {
+  const lists = [
+    statements.listKind,
+    statements.listNamespace,
+    statements.listKindAfter,
+    statements.listNamespaceAfter,
+  ];
+  for (const statement of lists) {
     (statement as unknown as { setReturnArrays(on: boolean): void }).setReturnArrays(true);
   }
   return statements;
@@ -95,6 +109,20 @@ function prepareAll(db: DatabaseSync): Statements {
     listKind: db.prepare("SELECT value FROM current WHERE kind = ? ORDER BY namespace, name"),
     listNamespace: db.prepare(
       "SELECT value FROM current WHERE kind = ? AND namespace = ? ORDER BY name",
+    ),
+    // Row values keep the scan on the (kind, namespace, name) index, starting at the key.
+    listKindAfter: db.prepare(
+      "SELECT value FROM current WHERE kind = ? AND (namespace, name) > (?, ?) " +
+        "ORDER BY namespace, name",
+    ),
+    listNamespaceAfter: db.prepare(
+      "SELECT value FROM current WHERE kind = ? AND namespace = ? AND name > ? ORDER BY name",
+    ),
+    countKindAfter: db.prepare(
+      "SELECT COUNT(*) AS n FROM current WHERE kind = ? AND (namespace, name) > (?, ?)",
+    ),
+    countNamespaceAfter: db.prepare(
+      "SELECT COUNT(*) AS n FROM current WHERE kind = ? AND namespace = ? AND name > ?",
     ),
     logAfter: db.prepare(
       "SELECT id, kind, namespace, created, deleted, prev_revision, value FROM log " +

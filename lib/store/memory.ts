@@ -15,6 +15,7 @@ import {
   prepareUpdate,
   sortForDump,
 } from "./_object.ts";
+import { pageOf } from "./_list_page.ts";
 import { deliver, firstAfter, type LogEntry, type Watcher } from "./_memory_log.ts";
 import { WatchChannel } from "./_watch_channel.ts";
 import type {
@@ -77,23 +78,22 @@ export class MemoryStore implements Store {
     );
   }
 
-  /** Objects of a kind that match the options, ordered by namespace and name. */
+  /** Objects of a kind that match the options, in key order (namespace, name), one page of them. */
   list<K extends Kind>(kind: K, options: ListOptions = {}): Promise<ListResult<KindMap[K]>> {
-    try {
+    return this.#run(() => {
       const filter = compileFilter(kind, options);
       const items: AnyObject[] = [];
       for (const key of this.#byKind.get(kind) ?? []) {
         const object = this.#objects.get(key)!;
         if (filter(object)) items.push(object);
       }
-      items.sort(byNamespaceAndName);
-      return Promise.resolve({
-        items: items as KindMap[K][],
+      const page = pageOf(kind, items.sort(byNamespaceAndName), options);
+      return {
+        ...page,
+        items: page.items as KindMap[K][],
         resourceVersion: String(this.#revision),
-      });
-    } catch (error) {
-      return Promise.reject(error);
-    }
+      };
+    });
   }
 
   /** Stores a new object. */

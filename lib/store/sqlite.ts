@@ -1,10 +1,10 @@
 import type { DatabaseSync } from "node:sqlite";
 import { type Clock, systemClock } from "../api/clock.ts";
-import { kindInfo, KINDS } from "../api/kinds.ts";
+import { KINDS } from "../api/kinds.ts";
 import type { AnyObject, Kind, KindMap } from "../api/types.ts";
-import { compileFilter } from "./_filter.ts";
 import { ChangeFeed, type FeedSubscriber, readChanges } from "./_sqlite_feed.ts";
 import { compactLog, restoreObjects } from "./_sqlite_maintenance.ts";
+import { readList } from "./_sqlite_list.ts";
 import { openDatabase } from "./_sqlite_schema.ts";
 import {
   type Counters,
@@ -124,25 +124,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** Objects of a kind that match the options, ordered by namespace and name, in one snapshot. */
+  /** Objects of a kind that match the options, one page in key order (namespace, name), in one snapshot. */
   list<K extends Kind>(kind: K, options: ListOptions = {}): Promise<ListResult<KindMap[K]>> {
-    return this.#run(() => {
-      const filter = compileFilter(kind, options);
-      // The namespace narrows the index scan; the filter still checks everything.
-      const namespace = kindInfo(kind)?.namespaced ? options.namespace : undefined;
-      return this.#snapshot(() => {
-        const { revision } = readCounters(this.#statements);
-        const rows = namespace
-          ? this.#statements.listNamespace.iterate(kind, namespace)
-          : this.#statements.listKind.iterate(kind);
-        const items: KindMap[K][] = [];
-        for (const row of rows) {
-          const object = JSON.parse((row as unknown as [string])[0]);
-          if (filter(object)) items.push(object);
-        }
-        return { items, resourceVersion: String(revision) };
-      });
-    });
+    return this.#run(() =>
+      this.#snapshot(() => readList(this.#statements, kind, options) as ListResult<KindMap[K]>)
+    );
   }
 
   /** Stores a new object; AlreadyExists on a taken name. */

@@ -35,7 +35,18 @@ export interface ChangesOptions {
   limit?: number;
 }
 
-/** Filters of list and watch. */
+/**
+ * Filters of list and watch, and the page a list asks for (watch ignores `limit` and `after`).
+ *
+ * The key order of lists, the same in every store: objects are ordered by namespace, then by
+ * name, each compared as strings (code unit order; cluster-scoped kinds have namespace ""). The
+ * key of an object, as `after` takes it, is `namespace/name` for namespaced kinds (whatever
+ * `namespace` says) and `name` for cluster-scoped ones; a namespaced key without "/" stands for
+ * the namespace and an empty name (everything in it comes after). This is kube-apiserver's order
+ * except where a namespace is a prefix of another one followed by "-" or ".": `a/z` comes before
+ * `a-b/a` here (as `ORDER BY namespace, name` and the (kind, namespace, name) index give it),
+ * while etcd's keys `/registry/pods/a-b/a` sort before `/registry/pods/a/z`.
+ */
 export interface ListOptions {
   /** Only objects in this namespace; all namespaces when absent. */
   namespace?: string;
@@ -43,14 +54,25 @@ export interface ListOptions {
   labelSelector?: string | LabelSelector;
   /** A field selector: metadata.name, metadata.namespace, spec.nodeName, status.phase. */
   fieldSelector?: string;
+  /** At most this many matching objects, the first ones in key order; absent or 0: all of them. */
+  limit?: number;
+  /** Only objects whose key (`namespace/name`, or `name`) sorts strictly after this one. */
+  after?: string;
 }
 
 /** A list answer: the items and the revision they were read at. */
 export interface ListResult<T extends AnyObject = AnyObject> {
-  /** Matching objects, ordered by namespace then name. */
+  /** Matching objects, in key order: by namespace, then name. */
   items: T[];
   /** The store revision of the read; a watch from it misses nothing. */
   resourceVersion: string;
+  /** True when `limit` cut the list: more matching objects follow the last item. */
+  more?: boolean;
+  /**
+   * How many objects follow the last item, when `limit` cut the list and no label or field
+   * selector was given (as Kubernetes counts them, without reading them).
+   */
+  remainingItemCount?: number;
 }
 
 /** Options of watch. */

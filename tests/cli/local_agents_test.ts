@@ -10,7 +10,72 @@ const spec = {
   root: "/data/kclone.db.agents/agent-2",
 };
 
-Deno.test("localAgentCommandLine() runs the agent with deno run -A and the script when kclone is a script", () => {
+Deno.test("localAgentCommandLine() runs the lean agent.ts with deno run -A when kclone is a script", () => {
+  const line = localAgentCommandLine(
+    {
+      execPath: "/usr/bin/deno",
+      mainModule: "/src/kclone/cli.ts",
+      standalone: false,
+      env,
+      agentProgram: "/src/kclone/agent.ts",
+    },
+    spec,
+  );
+  assert.deepEqual(line, {
+    command: "/usr/bin/deno",
+    args: [
+      "run",
+      "-A",
+      "/src/kclone/agent.ts",
+      "--server",
+      "http://127.0.0.1:6443",
+      "--name",
+      "agent-2",
+      "--root",
+      "/data/kclone.db.agents/agent-2",
+    ],
+    env: { PATH: "/usr/bin", HOME: "/home/k" },
+  });
+});
+
+Deno.test("localAgentCommandLine() runs the kclone-agent binary beside a compiled kclone, the token in the environment only", () => {
+  const line = localAgentCommandLine(
+    {
+      execPath: "/opt/kclone",
+      mainModule: "/tmp/deno-compile-kclone/cli.ts",
+      standalone: true,
+      env,
+      agentProgram: "/opt/kclone-agent",
+    },
+    {
+      ...spec,
+      token: "t0ken",
+      certificateAuthority: "/etc/kclone/tls.crt",
+      leaseInterval: "2s",
+      crashLoopBackOff: "500ms",
+    },
+  );
+  assert.deepEqual(line, {
+    command: "/opt/kclone-agent",
+    args: [
+      "--server",
+      "http://127.0.0.1:6443",
+      "--certificate-authority",
+      "/etc/kclone/tls.crt",
+      "--name",
+      "agent-2",
+      "--root",
+      "/data/kclone.db.agents/agent-2",
+      "--lease-interval",
+      "2s",
+      "--crash-loop-back-off",
+      "500ms",
+    ],
+    env: { PATH: "/usr/bin", HOME: "/home/k", KCLONE_TOKEN: "t0ken" },
+  });
+});
+
+Deno.test("localAgentCommandLine() runs `kclone agent` with deno run -A and the script when there is no agent.ts", () => {
   const line = localAgentCommandLine(
     { execPath: "/usr/bin/deno", mainModule: "/src/kclone/cli.ts", standalone: false, env },
     spec,
@@ -33,7 +98,7 @@ Deno.test("localAgentCommandLine() runs the agent with deno run -A and the scrip
   });
 });
 
-Deno.test("localAgentCommandLine() runs the compiled binary itself, the token in the environment only", () => {
+Deno.test("localAgentCommandLine() runs the compiled kclone itself with `agent` when there is no kclone-agent beside it", () => {
   const line = localAgentCommandLine(
     {
       execPath: "/opt/kclone",
@@ -41,13 +106,7 @@ Deno.test("localAgentCommandLine() runs the compiled binary itself, the token in
       standalone: true,
       env,
     },
-    {
-      ...spec,
-      token: "t0ken",
-      certificateAuthority: "/etc/kclone/tls.crt",
-      leaseInterval: "2s",
-      crashLoopBackOff: "500ms",
-    },
+    { ...spec, token: "t0ken", certificateAuthority: "/etc/kclone/tls.crt" },
   );
   assert.deepEqual(line, {
     command: "/opt/kclone",
@@ -61,10 +120,6 @@ Deno.test("localAgentCommandLine() runs the compiled binary itself, the token in
       "agent-2",
       "--root",
       "/data/kclone.db.agents/agent-2",
-      "--lease-interval",
-      "2s",
-      "--crash-loop-back-off",
-      "500ms",
     ],
     env: { PATH: "/usr/bin", HOME: "/home/k", KCLONE_TOKEN: "t0ken" },
   });

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import type { Pod } from "../../lib/api/types.ts";
 import { Cluster } from "../../lib/cluster/cluster.ts";
 import { ApiServer } from "../../lib/server/api_server.ts";
-import { listPage } from "../../lib/server/list_pages.ts";
+import { listPage, readListPage } from "../../lib/server/list_pages.ts";
+import { MemoryStore } from "../../lib/store/memory.ts";
+import type { ListOptions, Store } from "../../lib/store/store.ts";
 import { makePod } from "../_fixtures.ts";
 
 const TABLE = "application/json;as=Table;g=meta.k8s.io;v=v1";
@@ -182,20 +184,19 @@ Deno.test("limit zero or negative lists everything; a limit that is no integer i
   });
 });
 
-Deno.test("a Table list pages and carries continue and remainingItemCount", async () => {
+Deno.test("a Table list comes whole (a server may not support limit), and still resumes after a continue token", async () => {
   await withPods(async (server) => {
-    const first = (await get(server, "/api/v1/pods?limit=5", TABLE)).body;
-    assert.equal(first.kind, "Table");
+    const all = (await get(server, "/api/v1/pods?limit=5", TABLE)).body;
+    assert.equal(all.kind, "Table");
     assert.deepEqual(
-      first.rows.map((r: { cells: string[] }) => r.cells[0]),
-      ["db-1", "web-1", "web-2", "web-3", "api-1"],
+      all.rows.map((r: { cells: string[] }) => r.cells[0]),
+      ["db-1", "web-1", "web-2", "web-3", "api-1", "api-2", "cache-1"],
     );
-    assert.equal(first.metadata.remainingItemCount, 2);
-    const second =
-      (await get(server, `/api/v1/pods?limit=5&continue=${first.metadata.continue}`, TABLE))
-        .body;
-    assert.deepEqual(second.rows.map((r: { cells: string[] }) => r.cells[0]), ["api-2", "cache-1"]);
-    assert.deepEqual(second.metadata, { resourceVersion: first.metadata.resourceVersion });
+    assert.equal(all.metadata.continue, undefined);
+    const json = (await get(server, "/api/v1/pods?limit=5")).body;
+    const rest =
+      (await get(server, `/api/v1/pods?limit=5&continue=${json.metadata.continue}`, TABLE)).body;
+    assert.deepEqual(rest.rows.map((r: { cells: string[] }) => r.cells[0]), ["api-2", "cache-1"]);
   });
 });
 
@@ -214,4 +215,41 @@ Deno.test("listPage() orders items by namespace then name before it pages", () =
   const rest = listPage({ items: pods, resourceVersion: "12" }, { continue: page.continue });
   assert.deepEqual(rest.items.map((p) => p.metadata.name), ["b"]);
   assert.equal(rest.resourceVersion, "9");
+});
+
+Deno.test("a continue token without the zero byte resumes at its own key", async () => {
+  await withPods(async (server) => {
+    const start = token('{"v":"meta.k8s.io/v1","rv":3,"start":"default/web-2"}');
+    const { body } = await get(server, `/api/v1/pods?limit=2&continue=${start}`);
+    assert.deepEqual(keys(body), ["default/web-2", "default/web-3"]);
+    assert.equal(body.metadata.remainingItemCount, 3);
+  });
+});
+
+Deno.test("readListPage() asks the store for one page after the token's key, not for the list", async () => {
+  const store = new MemoryStore();
+  for (const name of ["a", "b", "c", "d"]) await store.create(makePod(name, { namespace: "dev" }));
+  const asked: ListOptions[] = [];
+  const spy = {
+    list: (kind: "Pod", options: ListOptions) => {
+      asked.push(options);
+      return store.list(kind, options);
+    },
+  } as unknown as Store;
+  const scope = { scoped: true, namespace: "dev" };
+  const first = await readListPage(spy, "Pod", { namespace: "dev" }, { ...scope, limit: "2" });
+  assert.deepEqual(first.items.map((p) => p.metadata.name), ["a", "b"]);
+  assert.equal(first.remainingItemCount, 2);
+  const second = await readListPage(spy, "Pod", { namespace: "dev" }, {
+    ...scope,
+    limit: "2",
+    continue: first.continue,
+  });
+  assert.deepEqual(second.items.map((p) => p.metadata.name), ["c", "d"]);
+  assert.equal(second.continue, undefined);
+  assert.deepEqual(asked, [
+    { namespace: "dev", limit: 2, after: undefined },
+    { namespace: "dev", limit: 2, after: "dev/b" },
+  ]);
+  await store.close();
 });

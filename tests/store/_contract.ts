@@ -208,6 +208,101 @@ export function storeContract(name: string, open: OpenStore): void {
     await rejectsWith(store.list("Pod", { fieldSelector: "spec.bogus=1" }), "BadRequest", 400);
   });
 
+  test("list() pages with limit and after in namespace then name order, counting the rest", async (store) => {
+    for (const name of ["a", "a-b"]) {
+      await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+    }
+    for (const key of ["a/z", "a-b/b", "default/x", "a-b/a", "a/m"]) {
+      const [namespace, name] = key.split("/");
+      await store.create({ ...pod(name), metadata: { name, namespace } });
+    }
+    const page = async (options: Parameters<Store["list"]>[1]) => {
+      const { items, more, remainingItemCount } = await store.list("Pod", options);
+      const keys = items.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+      return { keys, more: more ?? false, remainingItemCount };
+    };
+    // "a" sorts before "a-b" as a namespace, although "a-b/" sorts before "a/" as text.
+    assert.deepEqual(await page({ limit: 2 }), {
+      keys: ["a/m", "a/z"],
+      more: true,
+      remainingItemCount: 3,
+    });
+    assert.deepEqual(await page({ limit: 2, after: "a/z" }), {
+      keys: ["a-b/a", "a-b/b"],
+      more: true,
+      remainingItemCount: 1,
+    });
+    assert.deepEqual(await page({ limit: 2, after: "a-b/b" }), {
+      keys: ["default/x"],
+      more: false,
+      remainingItemCount: undefined,
+    });
+    assert.deepEqual(await page({ limit: 5 }), {
+      keys: ["a/m", "a/z", "a-b/a", "a-b/b", "default/x"],
+      more: false,
+      remainingItemCount: undefined,
+    });
+    assert.deepEqual((await page({ after: "a-b/a" })).keys, ["a-b/b", "default/x"]);
+    // A key without a name stands for the start of its namespace.
+    assert.deepEqual((await page({ after: "a", limit: 1 })).keys, ["a/m"]);
+    assert.deepEqual(await page({ namespace: "a-b", limit: 1 }), {
+      keys: ["a-b/a"],
+      more: true,
+      remainingItemCount: 1,
+    });
+    assert.deepEqual((await page({ namespace: "a-b", after: "a-b/a" })).keys, ["a-b/b"]);
+    assert.deepEqual((await page({ namespace: "a-b", after: "a/z" })).keys, ["a-b/a", "a-b/b"]);
+    assert.deepEqual((await page({ namespace: "a", after: "a-b/a", limit: 1 })).keys, []);
+    const listed = await store.list("Pod", { limit: 1, after: "a/m" });
+    assert.equal(listed.resourceVersion, String(await store.revision()));
+  });
+
+  test("list() with a selector pages over the matches: more, but no remainingItemCount", async (store) => {
+    const names = ["w1", "x1", "x2", "x3", "x4", "x5", "w2", "x6", "w3"];
+    for (const name of names) {
+      await store.create(pod(name, {}, { app: name.startsWith("w") ? "web" : "db" }));
+    }
+    const page = async (options: Parameters<Store["list"]>[1]) => {
+      const { items, more, remainingItemCount } = await store.list("Pod", {
+        labelSelector: "app=web",
+        ...options,
+      });
+      return { names: items.map((p) => p.metadata.name), more: more ?? false, remainingItemCount };
+    };
+    assert.deepEqual(await page({ limit: 1 }), {
+      names: ["w1"],
+      more: true,
+      remainingItemCount: undefined,
+    });
+    assert.deepEqual(await page({ limit: 1, after: "default/w1" }), {
+      names: ["w2"],
+      more: true,
+      remainingItemCount: undefined,
+    });
+    assert.deepEqual(await page({ limit: 1, after: "default/w2" }), {
+      names: ["w3"],
+      more: false,
+      remainingItemCount: undefined,
+    });
+    assert.deepEqual((await page({ limit: 2, fieldSelector: "metadata.name!=w2" })).names, [
+      "w1",
+      "w3",
+    ]);
+  });
+
+  test("list() of a cluster-scoped kind pages by name", async (store) => {
+    for (const name of ["n3", "n1", "n2"]) {
+      await store.create({ apiVersion: "v1", kind: "Node", metadata: { name } });
+    }
+    const first = await store.list("Node", { limit: 2 });
+    assert.deepEqual(first.items.map((n) => n.metadata.name), ["n1", "n2"]);
+    assert.equal(first.more, true);
+    assert.equal(first.remainingItemCount, 1);
+    const rest = await store.list("Node", { limit: 2, after: "n2" });
+    assert.deepEqual(rest.items.map((n) => n.metadata.name), ["n3"]);
+    assert.equal(rest.more ?? false, false);
+  });
+
   test("batch() writes all operations in order, or none", async (store) => {
     const keep = await store.create(pod("keep"));
     const revision = await store.revision();

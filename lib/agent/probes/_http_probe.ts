@@ -1,7 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { HTTPHeader } from "../../api/types.ts";
-import { KUBERNETES_VERSION } from "../../server/discovery.ts";
+import { KUBERNETES_VERSION } from "../../server/kubernetes_version.ts";
 import { dialErrorMessage } from "./_dial_error.ts";
 import type { ProbeResult } from "./probe_result.ts";
 

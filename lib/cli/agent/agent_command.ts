@@ -1,11 +1,26 @@
+/**
+ * The agent's command: `kclone agent` in the CLI, and the whole of the lean `kclone-agent`
+ * program (agent.ts). Everything imported here stays light (no cluster, no API server, no zod or
+ * yaml): the agent process keeps only what it runs.
+ *
+ * @module
+ */
+import type { Command } from "@commander-js/extra-typings";
 import { Agent } from "../../agent/agent.ts";
 import { RemoteStore } from "../../store/remote/mod.ts";
-import type { CommandRegistration } from "../commands/_registration.ts";
-import { processOutput, UsageError } from "../context.ts";
+import type { GlobalOptions } from "../global_options.ts";
 import { parseLabelsFlag, parseTaintsFlag } from "../original/flags.ts";
 import { parseCpuFlag, parseIntegerFlag, parseMemoryFlag } from "../original/number_flags.ts";
+import { processOutput } from "../output.ts";
 import { parseGoDuration } from "../server/go_duration.ts";
 import { nextStopSignal } from "../stop_signal.ts";
+import { UsageError } from "../usage_error.ts";
+
+/** The global options the agent reads. */
+export type AgentGlobalOptions = Pick<
+  GlobalOptions,
+  "server" | "token" | "certificateAuthority" | "color"
+>;
 
 function duration(text: string, flag: string): number {
   const parsed = parseGoDuration(text);
@@ -20,16 +35,16 @@ function duration(text: string, flag: string): number {
 }
 
 /**
- * `kclone agent --server URL[,URL...] --name NODE`: a node that runs real work. It registers its
- * Node, renews its Lease, runs the pods the scheduler binds to it as processes, serves their logs
- * and proxies Service traffic, until SIGINT or SIGTERM (which stop its pods cleanly). Given
- * several servers of one cluster it works through the first and moves to the next when its
- * server cannot be reached, its pods running on.
+ * Makes `command` the agent: its description, flags and action. A node that runs real work: it
+ * registers its Node, renews its Lease, runs the pods the scheduler binds to it as processes,
+ * serves their logs and proxies Service traffic, until SIGINT or SIGTERM (which stop its pods
+ * cleanly). Given several servers of one cluster it works through the first and moves to the
+ * next when its server cannot be reached, its pods running on.
  */
-export const registerAgentCommand: CommandRegistration = (program, globals) => {
+export function defineAgentCommand(command: Command, globals: () => AgentGlobalOptions): void {
   const cores = String(navigator.hardwareConcurrency || 1);
   const mebibytes = String(Math.floor(Deno.systemMemoryInfo().total / 2 ** 20));
-  program.command("agent")
+  command
     .description("join a kclone server as a node that runs pods as real processes, until Ctrl-C")
     .requiredOption("--name <node>", "the node's name")
     .option("-c, --cpu <cores>", "CPU to offer (default: this machine's cores)", cores)
@@ -96,4 +111,15 @@ export const registerAgentCommand: CommandRegistration = (program, globals) => {
       await store.close();
       out.out(`kclone agent ${flags.name} stopped`);
     });
-};
+}
+
+/**
+ * `kclone agent --server URL[,URL...] --name NODE`: the agent as a command of the kclone CLI
+ * (see defineAgentCommand()).
+ */
+export function registerAgentCommand(
+  program: Command,
+  globals: () => AgentGlobalOptions,
+): void {
+  defineAgentCommand(program.command("agent"), globals);
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Taint } from "../../api/types.ts";
-import { UsageError } from "../context.ts";
+import { UsageError } from "../usage_error.ts";
 
 /** Cobra's message for a flag whose value cannot be used: names the flag and the value. */
 export function flagError(flag: string, value: string, problem: string): UsageError {

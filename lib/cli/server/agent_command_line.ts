@@ -8,6 +8,12 @@ export interface KcloneProgram {
   standalone: boolean;
   /** The environment to start from. */
   env: Record<string, string>;
+  /**
+   * The lean agent program, when there is one: `agent.ts` beside the main module under
+   * `deno run`, the `kclone-agent` binary beside kclone when compiled. Without it the agent is
+   * `kclone agent`.
+   */
+  agentProgram?: string;
 }
 
 /** One local agent of `kclone server --agents N`. */
@@ -42,18 +48,27 @@ export interface CommandLine {
 const DROPPED_ENV = ["KCLONE_DB", "KCLONE_SERVER", "KCLONE_ETCD", "KCLONE_TOKEN"];
 
 /**
- * The command that starts a local agent as kclone itself was started: `deno run -A cli.ts ...`
- * under `deno run`, the binary alone when compiled. The token goes in KCLONE_TOKEN, where other
- * users cannot read it (argv is public in `ps`); KCLONE_DB, KCLONE_SERVER and KCLONE_ETCD are left out.
+ * The command that starts a local agent. The lean agent program when there is one (it loads only
+ * what a node runs): `deno run -A agent.ts ...` under `deno run`, the `kclone-agent` binary when
+ * compiled; else kclone itself as it was started, with `agent`. The token goes in KCLONE_TOKEN,
+ * where other users cannot read it (argv is public in `ps`); KCLONE_DB, KCLONE_SERVER and
+ * KCLONE_ETCD are left out.
  *
  * @example
  * ```ts
  * import { localAgentCommandLine } from "./agent_command_line.ts";
  * const line = localAgentCommandLine(
- *   { execPath: "/usr/bin/kclone", mainModule: "/cli.ts", standalone: true, env: {} },
+ *   {
+ *     execPath: "/usr/bin/kclone",
+ *     mainModule: "/cli.ts",
+ *     standalone: true,
+ *     env: {},
+ *     agentProgram: "/usr/bin/kclone-agent",
+ *   },
  *   { name: "agent-1", server: "http://127.0.0.1:6443", root: "/var/kclone/agent-1" },
  * );
- * line.args; // ["--server", "http://127.0.0.1:6443", "agent", "--name", "agent-1", "--root", "/var/kclone/agent-1"]
+ * line.command; // "/usr/bin/kclone-agent"
+ * line.args; // ["--server", "http://127.0.0.1:6443", "--name", "agent-1", "--root", "/var/kclone/agent-1"]
  * ```
  */
 export function localAgentCommandLine(program: KcloneProgram, spec: LocalAgentSpec): CommandLine {
@@ -61,7 +76,7 @@ export function localAgentCommandLine(program: KcloneProgram, spec: LocalAgentSp
   if (spec.certificateAuthority !== undefined) {
     globals.push("--certificate-authority", spec.certificateAuthority);
   }
-  const agent = ["agent", "--name", spec.name, "--root", spec.root];
+  const agent = ["--name", spec.name, "--root", spec.root];
   if (spec.leaseInterval !== undefined) agent.push("--lease-interval", spec.leaseInterval);
   if (spec.crashLoopBackOff !== undefined) {
     agent.push("--crash-loop-back-off", spec.crashLoopBackOff);
@@ -70,6 +85,11 @@ export function localAgentCommandLine(program: KcloneProgram, spec: LocalAgentSp
     Object.entries(program.env).filter(([key]) => !DROPPED_ENV.includes(key)),
   );
   if (spec.token !== undefined) env.KCLONE_TOKEN = spec.token;
+  const lean = program.agentProgram;
+  if (lean !== undefined) {
+    if (program.standalone) return { command: lean, args: [...globals, ...agent], env };
+    return { command: program.execPath, args: ["run", "-A", lean, ...globals, ...agent], env };
+  }
   const script = program.standalone ? [] : ["run", "-A", program.mainModule];
-  return { command: program.execPath, args: [...script, ...globals, ...agent], env };
+  return { command: program.execPath, args: [...script, ...globals, "agent", ...agent], env };
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type KcloneProgram, localAgentCommandLine } from "./agent_command_line.ts";
 
 /** Options of LocalAgents.start(). */
@@ -31,16 +31,36 @@ interface RunningAgent {
   done: Promise<unknown>;
 }
 
-/** This process as a program to start again: `deno run -A cli.ts`, or the compiled binary. */
+/**
+ * This process as a program to start again: `deno run -A cli.ts`, or the compiled binary; with
+ * the lean agent program beside it when it is there (`agent.ts` beside the main module, or the
+ * `kclone-agent` binary beside the kclone binary).
+ */
 export function thisProgram(): KcloneProgram {
+  const execPath = Deno.execPath();
+  const standalone = Deno.build.standalone;
+  const mainModule = Deno.mainModule.startsWith("file:")
+    ? fileURLToPath(Deno.mainModule)
+    : Deno.mainModule;
+  const agentProgram = standalone
+    ? join(dirname(execPath), execPath.endsWith(".exe") ? "kclone-agent.exe" : "kclone-agent")
+    : join(dirname(mainModule), "agent.ts");
+  const env = Deno.env.toObject();
   return {
-    execPath: Deno.execPath(),
-    mainModule: Deno.mainModule.startsWith("file:")
-      ? fileURLToPath(Deno.mainModule)
-      : Deno.mainModule,
-    standalone: Deno.build.standalone,
-    env: Deno.env.toObject(),
+    execPath,
+    mainModule,
+    standalone,
+    env,
+    ...(isFile(agentProgram) ? { agentProgram } : {}),
   };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
 }
 
 /** Copies a stream to `log` line by line, each prefixed. */

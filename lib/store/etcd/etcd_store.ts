@@ -23,6 +23,7 @@ import { readChanges } from "./_changes.ts";
 import { EtcdClient } from "./_client.ts";
 import { decodeObject } from "./_codec.ts";
 import { REGISTRY, registryKey, registryPrefix } from "./_keys.ts";
+import { listPage } from "./_list.ts";
 import { currentRevision, getKeyValue, rangePrefix } from "./_range.ts";
 import { compactAt, restoreObjects } from "./_restore.ts";
 import { type RunningWatch, startWatch } from "./_watch.ts";
@@ -101,9 +102,12 @@ export class EtcdStore implements Store {
     return kv ? decodeObject(kv) as KindMap[K] : undefined;
   }
 
-  /** Objects of a kind that match the options, ordered by namespace and name, at one revision. */
+  /** Objects of a kind that match the options, one page in key order (namespace, name), at one revision. */
   async list<K extends Kind>(kind: K, options: ListOptions = {}): Promise<ListResult<KindMap[K]>> {
     this.#check();
+    if ((options.limit ?? 0) > 0 || options.after !== undefined) {
+      return await listPage(this.#client, kind, options) as ListResult<KindMap[K]>;
+    }
     const filter = compileFilter(kind, options);
     const { kvs, revision } = await rangePrefix(
       this.#client,

@@ -14,6 +14,9 @@ import type {
   WatchOptions,
 } from "../store.ts";
 import { ApiClient, type ApiClientOptions } from "./_api_client.ts";
+import { pageOf } from "../_list_page.ts";
+import { byNamespaceAndName } from "../_object.ts";
+import { type ListBody, pageParameters, pageResult } from "./_page_query.ts";
 import { rangesFromServices } from "./_service_ranges.ts";
 import { resumingWatch } from "./_resuming_watch.ts";
 import { nameOf, namespaceOf, scoped, typed } from "./_targets.ts";
@@ -24,11 +27,6 @@ import { NotServedError } from "./not_served_error.ts";
 export interface RemoteStoreOptions extends ApiClientOptions {
   /** The server's service network, to derive its allocation ranges (default as kube-apiserver's). */
   network?: ServiceNetworkOptions;
-}
-
-interface ListBody {
-  metadata?: { resourceVersion?: string };
-  items?: AnyObject[];
 }
 
 /**
@@ -99,15 +97,22 @@ export class RemoteStore implements Store {
     }
   }
 
-  /** Objects of a kind that match the options, and the revision of the read. */
+  /**
+   * Objects of a kind that match the options, and the revision of the read. A page (`limit`,
+   * `after`) is one request with `limit` and a continue token made from `after`; the server pages.
+   */
   async list<K extends Kind>(kind: K, options: ListOptions = {}): Promise<ListResult<KindMap[K]>> {
-    if (kind === "RangeAllocation") return await this.#ranges() as ListResult<KindMap[K]>;
+    if (kind === "RangeAllocation") {
+      const ranges = await this.#ranges();
+      const ordered = [...ranges.items].sort(byNamespaceAndName);
+      return { ...ranges, ...pageOf(kind, ordered, options) } as ListResult<KindMap[K]>;
+    }
+    const page = pageParameters(kind, options);
+    if (!page) return { items: [], resourceVersion: String(await this.revision()) };
     const path = resourcePath(kind, scoped(kind, options.namespace));
-    const body = await this.#api.json<ListBody>("GET", path, { query: listQuery(options) });
-    return {
-      items: (body.items ?? []).map((item) => typed(kind, item) as KindMap[K]),
-      resourceVersion: body.metadata?.resourceVersion ?? "",
-    };
+    const query = new URLSearchParams({ ...Object.fromEntries(listQuery(options)), ...page });
+    const body = await this.#api.json<ListBody>("GET", path, { query });
+    return pageResult(body, (item) => typed(kind, item)) as ListResult<KindMap[K]>;
   }
 
   /** POSTs a new object; AlreadyExists on a taken name. */

@@ -1,0 +1,158 @@
+/**
+ * The lean `kclone-agent` program (agent.ts): its command line, and a module graph that keeps
+ * out everything a node does not run (the cluster, the API server, zod, yaml, protobufjs).
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../../", import.meta.url);
+
+/** Runs `deno run -A agent.ts ...args` in the repository; its exit code, stdout and stderr. */
+async function runAgent(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "agent.ts", ...args],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", KCLONE_SERVER: "", KCLONE_TOKEN: "" },
+  }).output();
+  const text = new TextDecoder();
+  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+}
+
+/** The part of `deno info --json` this test reads. */
+interface ModuleGraph {
+  modules: { specifier: string; kind?: string; npmPackage?: string }[];
+  npmPackages: Record<string, { name: string; dependencies: string[] }>;
+}
+
+async function moduleGraph(file: string): Promise<ModuleGraph> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", file],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  return JSON.parse(new TextDecoder().decode(out.stdout));
+}
+
+/** The npm packages the graph's modules import, and everything they depend on, by name. */
+function reachedPackages(graph: ModuleGraph): Set<string> {
+  const pending = graph.modules.flatMap((m) =>
+    m.kind === "npm" && m.npmPackage ? [m.npmPackage] : []
+  );
+  const seen = new Set<string>();
+  while (pending.length > 0) {
+    const id = pending.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    pending.push(...(graph.npmPackages[id]?.dependencies ?? []));
+  }
+  return new Set([...seen].map((id) => graph.npmPackages[id]?.name ?? id));
+}
+
+/** The graph's own modules, relative to the repository root (`lib/agent/agent.ts`). */
+function localModules(graph: ModuleGraph): string[] {
+  return graph.modules.flatMap((m) =>
+    m.specifier.startsWith(ROOT.href) ? [m.specifier.slice(ROOT.href.length)] : []
+  );
+}
+
+Deno.test("kclone-agent --help lists the agent's flags and the server flags", async () => {
+  const { code, stdout } = await runAgent("--help");
+  assert.equal(code, 0);
+  assert.match(stdout, /^Usage: kclone-agent \[options\]$/m);
+  for (
+    const flag of [
+      "--server <url>",
+      "--token <token>",
+      "--certificate-authority <file>",
+      "--no-color",
+      "--name <node>",
+      "-c, --cpu <cores>",
+      "-m, --mem <MiB>",
+      "-l, --labels <k=v,k=v>",
+      "--taints <k=v:Effect,k=v:Effect>",
+      "--pods <count>",
+      "--address <address>",
+      "--port <port>",
+      "--pod-cidr <cidr>",
+      "--root <dir>",
+      "--lease-interval <duration>",
+      "--crash-loop-back-off <duration>",
+      "-v, --version",
+    ]
+  ) {
+    assert.ok(stdout.includes(`  ${flag} `), `--help does not list ${flag}:\n${stdout}`);
+  }
+});
+
+Deno.test("kclone-agent --version prints kclone's version", async () => {
+  const { code, stdout } = await runAgent("--version");
+  assert.equal(code, 0);
+  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));
+  assert.equal(stdout, `${config.version}\n`);
+});
+
+Deno.test("kclone-agent with an unknown flag exits 1 with commander's error line and the help hint, no stack trace", async () => {
+  const { code, stdout, stderr } = await runAgent("--name", "n1", "--bogus");
+  assert.equal(code, 1);
+  assert.equal(stdout, "");
+  assert.equal(
+    stderr,
+    "error: unknown option '--bogus'\n(run 'kclone-agent --help' for usage)\n",
+  );
+});
+
+Deno.test("kclone-agent with a bad flag value or no server exits 1 with one error line", async () => {
+  const cases: [string[], string][] = [
+    [
+      ["--server", "http://127.0.0.1:1", "--name", "n1", "--pods", "-3"],
+      'error: invalid argument "-3" for "--pods" flag: must be greater than or equal to 0\n',
+    ],
+    [
+      ["--server", "http://127.0.0.1:1", "--name", "n1", "--lease-interval", "10"],
+      'error: invalid argument "10" for "--lease-interval" flag: time: missing unit in duration "10"\n',
+    ],
+    [
+      ["--name", "n1"],
+      "error: agent needs --server URL[,URL...] (or KCLONE_SERVER): the API servers to join\n",
+    ],
+  ];
+  for (const [args, line] of cases) {
+    const { code, stderr } = await runAgent(...args);
+    assert.deepEqual({ code, stderr }, { code: 1, stderr: line }, args.join(" "));
+  }
+});
+
+Deno.test("kclone-agent's module graph leaves out the cluster, the API server, zod, yaml and protobufjs", async () => {
+  const graph = await moduleGraph("agent.ts");
+  const local = localModules(graph);
+  // Vacuity guards: the graph is the agent's, and npm packages are seen.
+  assert.ok(local.includes("lib/agent/agent.ts"));
+  assert.ok(local.includes("lib/store/remote/remote_store.ts"));
+  assert.ok(reachedPackages(graph).has("commander"));
+  const heavy = local.filter((path) =>
+    path.startsWith("lib/cluster/") || path.startsWith("lib/server/openapi/") ||
+    path.startsWith("lib/api/validation/") || path === "lib/server/api_server.ts" ||
+    path === "lib/cli/context.ts" || path === "lib/store/sqlite.ts"
+  );
+  assert.deepEqual(heavy, []);
+  const packages = ["yaml", "zod", "protobufjs", "json-merge-patch", "@kubernetes/client-node"];
+  assert.deepEqual(packages.filter((name) => reachedPackages(graph).has(name)), []);
+});
+
+Deno.test("the module graph check sees the heavy modules in cli.ts", async () => {
+  // Without this, a change in `deno info`'s output could make the test above pass vacuously.
+  const graph = await moduleGraph("cli.ts");
+  assert.ok(localModules(graph).includes("lib/cluster/cluster.ts"));
+  assert.ok(localModules(graph).includes("lib/api/validation/mod.ts"));
+  assert.ok(reachedPackages(graph).has("zod"));
+  assert.ok(reachedPackages(graph).has("yaml"));
+});
