@@ -73,6 +73,7 @@ export class ControlLoops {
   readonly #elector: LeaderElector;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<unknown> | undefined;
+  #stopping = new AbortController();
   #leading = false;
 
   /** The control plane of `store`. */
@@ -152,6 +153,7 @@ export class ControlLoops {
    */
   start(options: StartOptions = {}): Promise<void> {
     if (this.started) return Promise.resolve();
+    this.#stopping = new AbortController();
     let firstPass: () => void = () => {};
     const first = new Promise<void>((resolve) => firstPass = resolve);
     const interval = options.intervalMs ?? 100;
@@ -182,7 +184,7 @@ export class ControlLoops {
       const revision = await this.#store.revision();
       const due = this.#plane.nextDue();
       if (revision === seen && (due === undefined || due > this.#clock.now())) return;
-      const result = await this.#plane.settle({ onRound });
+      const result = await this.#plane.settle({ onRound, signal: this.#stopping.signal });
       seen = await this.#store.revision();
       if (result.reconciles > 0) options.onSettle?.(result);
     };
@@ -199,11 +201,13 @@ export class ControlLoops {
     return first;
   }
 
-  /** Stops leading: waits for the pass under way and hands the lease back. */
+  /** Stops leading: ends the pass under way at its next reconcile and hands the lease back. */
   async stop(): Promise<void> {
     const timer = this.#timer;
     this.#timer = undefined;
     if (timer !== undefined) clearTimeout(timer);
+    // The pass under way ends after the reconcile in hand, not after all its work.
+    this.#stopping.abort();
     await this.#running;
     if (this.#leading) await this.#elector.release();
     this.#leading = false;

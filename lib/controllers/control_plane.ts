@@ -12,6 +12,8 @@ export interface SettleOptions {
   maxRounds?: number;
   /** Called after every round, e.g. to check an invariant at each step of a rollout. */
   onRound?: (round: number) => void | Promise<void>;
+  /** Ends the settle early, between two reconciles (a control loop stopping). */
+  signal?: AbortSignal;
 }
 
 /** What settle() did. */
@@ -88,8 +90,11 @@ export class ControlPlane {
         return { converged: true, rounds: round - 1, reconciles, errors: [...errors.values()] };
       }
       for (const loop of this.#loops) {
-        reconciles += await this.#drain(loop, errors);
+        reconciles += await this.#drain(loop, errors, options.signal);
         await this.#cache.sync();
+        if (options.signal?.aborted) {
+          return { converged: false, rounds: round, reconciles, errors: [...errors.values()] };
+        }
       }
       await options.onRound?.(round);
     }
@@ -97,9 +102,13 @@ export class ControlPlane {
   }
 
   /** Reconciles the keys waiting in one loop's queue; returns how many. */
-  async #drain({ controller, queue }: Loop, errors: Map<string, string>): Promise<number> {
+  async #drain(
+    { controller, queue }: Loop,
+    errors: Map<string, string>,
+    signal?: AbortSignal,
+  ): Promise<number> {
     let count = 0;
-    for (let n = queue.length; n > 0; n--) {
+    for (let n = queue.length; n > 0 && !signal?.aborted; n--) {
       const key = queue.pop();
       if (key === undefined) break;
       count++;

@@ -84,3 +84,25 @@ Deno.test("the cache lists everything again when the log was compacted past it",
   assert.deepEqual(labels, ["true", "true", "true", "true", "true"]);
   await store.close();
 });
+
+Deno.test("settle() ends at the next reconcile once its signal aborts (a control loop stopping mid-pass)", async () => {
+  const store = new MemoryStore();
+  const log: string[] = [];
+  const stop = new AbortController();
+  const stopper: Controller = {
+    ...labeller(log),
+    async reconcile(key, context) {
+      const result = await labeller(log).reconcile(key, context);
+      if (log.length === 3) stop.abort();
+      return result;
+    },
+  };
+  const plane = new ControlPlane(store, new FakeClock(), [stopper]);
+  for (let i = 0; i < 50; i++) {
+    await store.create({ ...makePod(`p${i}`), metadata: { name: `p${i}`, namespace: "default" } });
+  }
+  const result = await plane.settle({ signal: stop.signal });
+  assert.equal(result.converged, false);
+  assert.equal(log.length, 3);
+  assert.equal(result.reconciles, 3);
+});
