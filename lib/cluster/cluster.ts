@@ -220,6 +220,11 @@ export class Cluster {
     return this.#loops.start(options);
   }
 
+  /** This process's name in leader election (the holder of the controller Lease when it leads). */
+  get identity(): string {
+    return this.#loops.identity;
+  }
+
   /** Stops the continuous control loop and hands leadership back. */
   stop(): Promise<void> {
     return this.#loops.stop();

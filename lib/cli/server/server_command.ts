@@ -108,7 +108,19 @@ export const registerServerCommand: CommandRegistration = (program, globals) => 
             `warning: this database allocates cluster IPs from ${ips.range}: --service-cluster-ip-range ${network.serviceCIDR} applies to new databases only`,
           );
         }
-        await cluster.start({ onError: (error) => out.err(errorLine(error) ?? String(error)) });
+        // Which of several servers on one store runs the scheduler and controllers: said once
+        // the server listens, then as it changes.
+        let listening = false;
+        let leadingLine: string | undefined;
+        await cluster.start({
+          onError: (error) => out.err(errorLine(error) ?? String(error)),
+          onLeadingChange: (leading) => {
+            leadingLine = leading
+              ? `leading as ${cluster.identity}: running the scheduler and controllers`
+              : `stopped leading (${cluster.identity})`;
+            if (listening) out.out(leadingLine);
+          },
+        });
         let url: string;
         try {
           url = await server.start({ hostname: flags.address, port, ...tls });
@@ -122,6 +134,8 @@ export const registerServerCommand: CommandRegistration = (program, globals) => 
         out.out(`kclone API server listening on ${url}`);
         out.out(`kubeconfig written to ${flags.kubeconfig}`);
         if (plan.requireToken) out.out(`requests need the bearer token in ${tokenFile}`);
+        listening = true;
+        if (leadingLine) out.out(leadingLine);
         if (localAgents.count > 0) {
           const stateDir = `${globals().db}.agents`;
           agents = await LocalAgents.start({
