@@ -10,7 +10,7 @@ const spec = {
   root: "/data/kclone.db.agents/agent-2",
 };
 
-Deno.test("localAgentCommandLine() runs the lean agent.ts with deno run -A when kclone is a script", () => {
+Deno.test("localAgentCommandLine() runs the lean agent.ts with deno run -A and a small young generation when kclone is a script", () => {
   const line = localAgentCommandLine(
     {
       execPath: "/usr/bin/deno",
@@ -26,6 +26,7 @@ Deno.test("localAgentCommandLine() runs the lean agent.ts with deno run -A when 
     args: [
       "run",
       "-A",
+      "--v8-flags=--max-semi-space-size=1",
       "/src/kclone/agent.ts",
       "--server",
       "http://127.0.0.1:6443",
