@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { Cluster } from "../lib/cluster/cluster.ts";
 import { benchNodes } from "./_cluster.ts";
 import { median } from "./_medians.ts";
-import { pollUntil, startServerProcess } from "./server_process.ts";
+import { createPods, pollUntil, startServerProcess } from "./server_process.ts";
 
 const { values } = parseArgs({
   options: {
@@ -31,21 +31,6 @@ interface Run {
   allRunningMs?: number;
 }
 
-function podJson(i: number): string {
-  return JSON.stringify({
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name: `bench-${i}`, labels: { app: "bench" } },
-    spec: {
-      containers: [{
-        name: "web",
-        image: "nginx:1.27",
-        resources: { requests: { cpu: "100m", memory: "64Mi" } },
-      }],
-    },
-  });
-}
-
 async function run(nodes: number): Promise<Run> {
   const dir = await Deno.makeTempDir({ prefix: "kclone-server-creates-" });
   const db = `${dir}/kclone.db`;
@@ -58,29 +43,8 @@ async function run(nodes: number): Promise<Run> {
   const server = await startServerProcess(db);
   try {
     const url = `${server.url}/api/v1/namespaces/default/pods`;
-    const bodies = Array.from({ length: total }, (_, i) => podJson(i));
-    // One request before timing, so that connection set-up and the first compile are not counted.
-    const warm = await fetch(`${server.url}/api/v1/namespaces/default/pods?limit=1`);
-    await warm.body?.cancel();
-    let next = 0;
-    const client = async () => {
-      while (next < total) {
-        const body = bodies[next++];
-        const response = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body,
-        });
-        if (response.status !== 201) {
-          throw new Error(`create: ${response.status} ${await response.text()}`);
-        }
-        await response.body?.cancel();
-      }
-    };
-    const start = performance.now();
-    await Promise.all(Array.from({ length: clients }, client));
-    const seconds = (performance.now() - start) / 1000;
-    const result: Run = { createsPerSecond: total / seconds };
+    const { start, createsPerSecond } = await createPods(server.url, total, clients);
+    const result: Run = { createsPerSecond };
     if (nodes) {
       const notRunning = `${url}?fieldSelector=status.phase!%3DRunning&limit=1`;
       const done = await pollUntil(

@@ -20,7 +20,7 @@
 import { parseArgs } from "node:util";
 import { ETCD_BINARY, etcdPresent, startEtcdMember } from "../tests/store/_etcd_member.ts";
 import { median } from "./_medians.ts";
-import { type ServerProcess, startServerProcess } from "./server_process.ts";
+import { createPods, type ServerProcess, startServerProcess } from "./server_process.ts";
 
 const { values } = parseArgs({
   options: {
@@ -38,96 +38,6 @@ const VARIANTS = [
 ];
 type Backend = "SQLite" | "etcd";
 const BACKENDS: Backend[] = ["SQLite", "etcd"];
-const CLI = new URL("../cli.ts", import.meta.url).pathname;
-
-function podJson(i: number): string {
-  return JSON.stringify({
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name: `bench-${i}`, labels: { app: "bench" } },
-    spec: {
-      containers: [{
-        name: "web",
-        image: "nginx:1.27",
-        resources: { requests: { cpu: "100m", memory: "64Mi" } },
-      }],
-    },
-  });
-}
-
-/** `kclone --etcd URL server --port 0` (startServerProcess passes --db, which --etcd excludes). */
-async function startEtcdServer(etcdUrl: string, kubeconfig: string): Promise<ServerProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      CLI,
-      "--etcd",
-      etcdUrl,
-      "server",
-      "--port",
-      "0",
-      "--kubeconfig",
-      kubeconfig,
-    ],
-    stdout: "piped",
-    stderr: "inherit",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let log = "";
-  let match: RegExpExecArray | null = null;
-  while (!(match = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(log))) {
-    const { value, done } = await reader.read();
-    if (done) {
-      await child.status;
-      throw new Error(`kclone server ended before listening: ${log}`);
-    }
-    log += value;
-  }
-  const drained = (async () => {
-    while (!(await reader.read()).done);
-  })();
-  let stopped: Promise<number> | undefined;
-  return {
-    url: match[1],
-    kubeconfig,
-    pid: child.pid,
-    stop: () =>
-      stopped ??= (async () => {
-        child.kill("SIGTERM");
-        await drained;
-        return (await child.status).code;
-      })(),
-  };
-}
-
-/** POSTs `total` pods from `clients` concurrent loops; resolves to creates per second. */
-async function createPods(serverUrl: string, total: number, clients: number): Promise<number> {
-  const url = `${serverUrl}/api/v1/namespaces/default/pods`;
-  const bodies = Array.from({ length: total }, (_, i) => podJson(i));
-  // One request before timing, so that connection set-up and the first compile are not counted.
-  const warm = await fetch(`${url}?limit=1`);
-  await warm.body?.cancel();
-  let next = 0;
-  const client = async () => {
-    while (next < total) {
-      const body = bodies[next++];
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-      });
-      if (response.status !== 201) {
-        throw new Error(`create: ${response.status} ${await response.text()}`);
-      }
-      await response.body?.cancel();
-    }
-  };
-  const start = performance.now();
-  await Promise.all(Array.from({ length: clients }, client));
-  return total / ((performance.now() - start) / 1000);
-}
 
 /**
  * Stops a server: SIGTERM, then SIGKILL if it has not ended `graceMs` later (a server on etcd can
@@ -152,10 +62,10 @@ async function round(backend: Backend, total: number, clients: number): Promise<
     : undefined;
   try {
     const server = etcd
-      ? await startEtcdServer(etcd.urls[0], `${dir}/kubeconfig`)
+      ? await startServerProcess(`${dir}/kclone.db`, { etcd: etcd.urls[0] })
       : await startServerProcess(`${dir}/kclone.db`);
     try {
-      return await createPods(server.url, total, clients);
+      return (await createPods(server.url, total, clients)).createsPerSecond;
     } finally {
       if (await stopOrKill(server)) {
         console.log(`  (${backend} server still running 20 s after SIGTERM: killed with SIGKILL)`);

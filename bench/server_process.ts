@@ -23,13 +23,16 @@ export interface StartServerProcessOptions {
   denoFlags?: string[];
   /** Pass the server's stderr through to ours (default: true). */
   inheritStderr?: boolean;
+  /** Serve from these etcd URLs instead of the database (`db` then only names the kubeconfig). */
+  etcd?: string;
 }
 
 const CLI = new URL("../cli.ts", import.meta.url).pathname;
 
 /**
- * Starts `deno run -A [flags] cli.ts --db DB server --port 0 --kubeconfig K` and waits for its
- * `listening on URL` line (the kubeconfig is written beside the database).
+ * Starts `deno run -A [flags] cli.ts --db DB server --port 0 --kubeconfig K` (or `--etcd URL`
+ * for `options.etcd`) and waits for its `listening on URL` line (the kubeconfig is written
+ * beside the database path).
  */
 export async function startServerProcess(
   db: string,
@@ -44,8 +47,7 @@ export async function startServerProcess(
       // For profiling the server under a bench: BENCH_SERVER_DENO_FLAGS="--cpu-prof --cpu-prof-dir=DIR".
       ...(Deno.env.get("BENCH_SERVER_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
       CLI,
-      "--db",
-      db,
+      ...(options.etcd ? ["--etcd", options.etcd] : ["--db", db]),
       "server",
       "--port",
       "0",
@@ -61,7 +63,10 @@ export async function startServerProcess(
   let match: RegExpExecArray | null = null;
   while (!(match = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(log))) {
     const { value, done } = await reader.read();
-    if (done) throw new Error(`kclone server ended before listening: ${log}`);
+    if (done) {
+      await child.status;
+      throw new Error(`kclone server ended before listening: ${log}`);
+    }
     log += value;
   }
   // Keep draining stdout so the child never blocks on a full pipe.
@@ -132,4 +137,54 @@ export async function pollUntil(
 /** Wall-clock ms with sub-ms precision, comparable across processes on one machine. */
 export function wallClockMs(): number {
   return performance.timeOrigin + performance.now();
+}
+
+/** A small pod as JSON, `bench-<i>`, with a CPU and memory request. */
+export function benchPodJson(i: number): string {
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: `bench-${i}`, labels: { app: "bench" } },
+    spec: {
+      containers: [{
+        name: "web",
+        image: "nginx:1.27",
+        resources: { requests: { cpu: "100m", memory: "64Mi" } },
+      }],
+    },
+  });
+}
+
+/**
+ * POSTs `total` pods from `clients` concurrent loops (fetch with keep-alive) to a server's
+ * default namespace; resolves to when it started and to creates per second.
+ */
+export async function createPods(
+  serverUrl: string,
+  total: number,
+  clients: number,
+): Promise<{ start: number; createsPerSecond: number }> {
+  const url = `${serverUrl}/api/v1/namespaces/default/pods`;
+  const bodies = Array.from({ length: total }, (_, i) => benchPodJson(i));
+  // One request before timing, so that connection set-up and the first compile are not counted.
+  const warm = await fetch(`${url}?limit=1`);
+  await warm.body?.cancel();
+  let next = 0;
+  const client = async () => {
+    while (next < total) {
+      const body = bodies[next++];
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      if (response.status !== 201) {
+        throw new Error(`create: ${response.status} ${await response.text()}`);
+      }
+      await response.body?.cancel();
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: clients }, client));
+  return { start, createsPerSecond: total / ((performance.now() - start) / 1000) };
 }

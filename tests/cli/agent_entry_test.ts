@@ -5,8 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-
-const ROOT = new URL("../../", import.meta.url);
+import { localModules, moduleGraph, reachedPackages, ROOT } from "./_module_graph.ts";
 
 /** Runs `deno run -A agent.ts ...args` in the repository; its exit code, stdout and stderr. */
 async function runAgent(
@@ -22,46 +21,6 @@ async function runAgent(
   }).output();
   const text = new TextDecoder();
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
-
-/** The part of `deno info --json` this test reads. */
-interface ModuleGraph {
-  modules: { specifier: string; kind?: string; npmPackage?: string }[];
-  npmPackages: Record<string, { name: string; dependencies: string[] }>;
-}
-
-async function moduleGraph(file: string): Promise<ModuleGraph> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", file],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-  return JSON.parse(new TextDecoder().decode(out.stdout));
-}
-
-/** The npm packages the graph's modules import, and everything they depend on, by name. */
-function reachedPackages(graph: ModuleGraph): Set<string> {
-  const pending = graph.modules.flatMap((m) =>
-    m.kind === "npm" && m.npmPackage ? [m.npmPackage] : []
-  );
-  const seen = new Set<string>();
-  while (pending.length > 0) {
-    const id = pending.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    pending.push(...(graph.npmPackages[id]?.dependencies ?? []));
-  }
-  return new Set([...seen].map((id) => graph.npmPackages[id]?.name ?? id));
-}
-
-/** The graph's own modules, relative to the repository root (`lib/agent/agent.ts`). */
-function localModules(graph: ModuleGraph): string[] {
-  return graph.modules.flatMap((m) =>
-    m.specifier.startsWith(ROOT.href) ? [m.specifier.slice(ROOT.href.length)] : []
-  );
 }
 
 Deno.test("kclone-agent --help lists the agent's flags and the server flags", async () => {

@@ -6,52 +6,9 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { type ModuleGraph, moduleGraph, reachedPackages } from "./_module_graph.ts";
 
-const ROOT = new URL("../../", import.meta.url);
 const CLIENT_NODE = "@kubernetes/client-node";
-
-/** The part of `deno info --json` this test reads. */
-interface ModuleGraph {
-  modules: {
-    specifier: string;
-    kind?: string;
-    npmPackage?: string;
-    dependencies?: { specifier: string }[];
-  }[];
-  npmPackages: Record<string, { name: string; dependencies: string[] }>;
-}
-
-/** The module graph of `file` (relative to the repository root), as `deno info --json` gives it. */
-async function moduleGraph(file: string): Promise<ModuleGraph> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", file],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const stderr = new TextDecoder().decode(out.stderr);
-  assert.equal(out.code, 0, `deno info --json ${file} failed: ${stderr}`);
-  return JSON.parse(new TextDecoder().decode(out.stdout));
-}
-
-/**
- * The npm package names the graph reaches: the packages its modules import and everything they
- * depend on. (`npmPackages` alone lists every package the lockfile resolved, used or not.)
- */
-function reachedPackages(graph: ModuleGraph): Set<string> {
-  const pending = graph.modules.flatMap((m) =>
-    m.kind === "npm" && m.npmPackage ? [m.npmPackage] : []
-  );
-  const seen = new Set<string>();
-  while (pending.length > 0) {
-    const id = pending.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    pending.push(...(graph.npmPackages[id]?.dependencies ?? []));
-  }
-  return new Set([...seen].map((id) => graph.npmPackages[id]?.name ?? id));
-}
 
 /** Every import specifier written in the graph's modules (type-only and dynamic ones too). */
 function importSpecifiers(graph: ModuleGraph): string[] {

@@ -55,10 +55,31 @@ export interface RunningServer {
 const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 
 /** Starts `kclone server` on a free port on `db` and waits until it listens. */
-export async function startServer(db: string): Promise<RunningServer> {
+export function startServer(db: string): Promise<RunningServer> {
   const kubeconfig = db.replace(/kclone\.db$/, "kubeconfig");
+  return spawnServer(["--db", db], { kubeconfig });
+}
+
+/** Where a server for a test keeps its files, and where it runs. */
+export interface SpawnServerOptions {
+  /** The kubeconfig it writes. */
+  kubeconfig: string;
+  /** Its working folder (where a token file beside the default database goes). */
+  cwd?: string;
+}
+
+/**
+ * Starts `kclone <globals> server --port 0` (the globals choose the store: `--db PATH` or
+ * `--etcd URLS`) and waits until it listens.
+ */
+export async function spawnServer(
+  globals: string[],
+  options: SpawnServerOptions,
+): Promise<RunningServer> {
+  const { kubeconfig } = options;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, "--db", db, "server", "--port", "0", "--kubeconfig", kubeconfig],
+    args: ["run", "-A", CLI, ...globals, "server", "--port", "0", "--kubeconfig", kubeconfig],
+    cwd: options.cwd,
     stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1" },
