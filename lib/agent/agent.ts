@@ -2,34 +2,30 @@ import { isDeepStrictEqual } from "node:util";
 import { join } from "node:path";
 import { systemClock } from "../api/clock.ts";
 import { ApiError } from "../api/errors.ts";
-import type { Lease, Node, Pod, Taint } from "../api/types.ts";
+import type { Lease, Node, Pod } from "../api/types.ts";
 import { type EventRecord, EventRecorder } from "../controllers/event_recorder.ts";
 import type { Store } from "../store/store.ts";
-import { agentNode, NODE_LEASE_NAMESPACE, renewedNodeLease } from "./agent_node.ts";
+import {
+  agentNode,
+  type AgentNodeSpec,
+  NODE_LEASE_NAMESPACE,
+  renewedNodeLease,
+} from "./agent_node.ts";
 import { logEndpointHandler } from "./log_endpoint.ts";
 import { isLoopbackIPv4, PodIPs } from "./pod_ips.ts";
 import { PodWorker } from "./pod_worker.ts";
 import { runServiceProxy } from "./proxy_sync.ts";
 import { reapLeftoverContainers } from "./runtime/mod.ts";
 
-/** How an agent runs. */
-export interface AgentOptions {
+/**
+ * How an agent runs: the node it registers (name, capacity, labels, taints and the pod range,
+ * else the one node IPAM gives, which must be inside 127.0.0.0/8), and the rest.
+ */
+export interface AgentOptions
+  extends
+    Pick<AgentNodeSpec, "name" | "cpu" | "memory" | "pods" | "labels" | "taints" | "podCIDR"> {
   /** The cluster, through its API server (a RemoteStore). */
   store: Store;
-  /** The node's name. */
-  name: string;
-  /** CPU to offer, a quantity (`4`, `1500m`). */
-  cpu: string;
-  /** Memory to offer, a quantity (`4096Mi`). */
-  memory: string;
-  /** Pod capacity (default 110). */
-  pods?: number;
-  /** Node labels. */
-  labels?: Record<string, string>;
-  /** Taints to register with. */
-  taints?: Taint[];
-  /** The node's pod range (else the one node IPAM gives); must be inside 127.0.0.0/8. */
-  podCIDR?: string;
   /** The node's address: the log endpoint listens there (default 127.0.0.1). */
   address?: string;
   /** The log endpoint's port (default 0: a free one). */
