@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from "node:util";
 import { join } from "node:path";
 import { systemClock } from "../api/clock.ts";
 import { ApiError } from "../api/errors.ts";
@@ -13,6 +12,7 @@ import {
 } from "./agent_node.ts";
 import { logEndpointHandler } from "./log_endpoint.ts";
 import { isLoopbackIPv4, PodIPs } from "./pod_ips.ts";
+import { PodStatusManager } from "./pod_status_manager.ts";
 import { PodWorker } from "./pod_worker.ts";
 import { runServiceProxy } from "./proxy_sync.ts";
 import { reapLeftoverContainers } from "./runtime/mod.ts";
@@ -45,8 +45,6 @@ export interface AgentOptions
 }
 
 const PODCIDR_WAIT_MS = 15_000;
-/** Pod statuses written at once. */
-const STATUS_WRITERS = 8;
 
 /**
  * kclone's kubelet for real work: registers its Node, renews its Lease, runs the pods bound to
@@ -58,16 +56,21 @@ export class Agent {
   readonly #options: AgentOptions;
   readonly #stopping = new AbortController();
   readonly #workers = new Map<string, PodWorker>();
-  readonly #dirty = new Set<string>();
+  readonly #statuses: PodStatusManager;
   #server: Deno.HttpServer<Deno.NetAddr> | undefined;
   #leaseTimer: ReturnType<typeof setInterval> | undefined;
   #loops: Promise<unknown>[] = [];
   #ips: PodIPs | undefined;
-  #flush: Promise<void> | undefined;
   #events: EventRecorder | undefined;
 
   private constructor(options: AgentOptions) {
     this.#options = options;
+    this.#statuses = new PodStatusManager({
+      store: options.store,
+      worker: (uid) => this.#workers.get(uid),
+      onProblem: (message) => this.#problem(message),
+      signal: this.#stopping.signal,
+    });
   }
 
   /** Starts an agent: reaps what an earlier one left, registers the node, then runs its pods. */
@@ -93,7 +96,7 @@ export class Agent {
     if (this.#leaseTimer !== undefined) clearInterval(this.#leaseTimer);
     await Promise.all([...this.#workers.values()].map((w) => w.stop()));
     await Promise.allSettled(this.#loops);
-    await this.#flush;
+    await this.#statuses.idle();
     await this.#server?.shutdown();
   }
 
@@ -246,7 +249,7 @@ export class Agent {
       root: this.#options.root,
       logDir: this.#logDir,
       backOffScale: this.#options.backOffScale ?? 1,
-      onStatus: (w) => this.#statusChanged(w.uid),
+      onStatus: (w) => this.#statuses.changed(w.uid),
       onEvent: (event) => this.#record(pod, event),
     });
     this.#workers.set(uid, worker);
@@ -267,63 +270,5 @@ export class Agent {
     this.#events ??= new EventRecorder(this.#options.store, systemClock, "kubelet");
     this.#events.record(pod, event, "kubelet", this.#options.name)
       .catch((e) => this.#problem(`event on pod ${pod.metadata.name}: ${(e as Error).message}`));
-  }
-
-  /** Marks a pod's status to write; writes go out together 10 ms later (1 s after a failure). */
-  #statusChanged(uid: string, delayMs = 10): void {
-    if (uid !== "") this.#dirty.add(uid);
-    this.#flush ??= new Promise<void>((resolve) => setTimeout(resolve, delayMs))
-      .then(() => this.#writeStatuses())
-      .then((failed) => {
-        this.#flush = undefined;
-        if (this.#dirty.size > 0 && !this.#stopping.signal.aborted) {
-          this.#statusChanged("", failed ? 1_000 : 10);
-        }
-      });
-  }
-
-  /** Writes the pending statuses; true when some must be written again later. */
-  async #writeStatuses(): Promise<boolean> {
-    const uids = [...this.#dirty];
-    this.#dirty.clear();
-    let failed = false;
-    // Several at a time, as the kubelet's status manager writes pods independently.
-    const next = async (): Promise<void> => {
-      const uid = uids.shift();
-      if (uid === undefined) return;
-      const worker = this.#workers.get(uid);
-      if (worker) {
-        try {
-          await this.#writeStatus(worker);
-        } catch (error) {
-          this.#problem(`status of pod ${worker.pod.metadata.name}: ${(error as Error).message}`);
-          // Written again at the next flush (a server that went away, a lost race).
-          if (!(error instanceof ApiError) || error.code >= 500) {
-            this.#dirty.add(uid);
-            failed = true;
-          }
-        }
-      }
-      await next();
-    };
-    await Promise.all(Array.from({ length: STATUS_WRITERS }, next));
-    return failed;
-  }
-
-  async #writeStatus(worker: PodWorker): Promise<void> {
-    const { store } = this.#options;
-    const { namespace, name } = worker.pod.metadata;
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      const current = await store.get("Pod", namespace, name!);
-      if (!current || current.metadata.uid !== worker.uid) return;
-      const status = worker.status(current);
-      if (isDeepStrictEqual(status, current.status)) return;
-      try {
-        await store.update({ ...current, status });
-        return;
-      } catch (error) {
-        if (!(error instanceof ApiError && error.reason === "Conflict")) throw error;
-      }
-    }
   }
 }
