@@ -185,6 +185,32 @@ Deno.test("kclone server keeps its token in <db>.token with mode 0600 and reuses
   });
 });
 
+Deno.test("kclone server --token-file keeps the token where it is told, and kclone kubeconfig reads it there", async () => {
+  await withDb(async (db) => {
+    const file = `${dirname(db)}/shared.token`;
+    const served = await serve(db, ["--require-token", "--token-file", file]);
+    let token: string;
+    try {
+      token = (await Deno.readTextFile(file)).trim();
+      assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+      if (Deno.build.os !== "windows") {
+        assert.equal((await Deno.stat(file)).mode! & 0o777, 0o600);
+      }
+      await assert.rejects(() => Deno.stat(`${db}.token`), Deno.errors.NotFound);
+      const allowed = await fetch(`${served.url}/api/v1/namespaces`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(allowed.status, 200);
+      await allowed.body?.cancel();
+    } finally {
+      assert.equal(await served.stop(), 0);
+    }
+    const printed = await kclone(["kubeconfig", "--token-file", file], { db });
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.equal(parse(printed.stdout).users[0].user.token, token);
+  });
+});
+
 Deno.test("kclone server refuses a non-loopback address without --tls-cert and --tls-key", async () => {
   await withDb(async (db) => {
     const result = await kclone(["server", "--address", "0.0.0.0", "--port", "0"], { db });

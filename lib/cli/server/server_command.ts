@@ -61,6 +61,10 @@ export const registerServerCommand: CommandRegistration = (program, globals) => 
     .option("--tls-key <file>", "the PEM private key of --tls-cert")
     .option("--require-token", "require the bearer token on plain loopback HTTP too")
     .option(
+      "--token-file <path>",
+      "where the bearer token is kept (default: beside the database, <db>.token); servers of one cluster share it",
+    )
+    .option(
       "--node-monitor-grace-period <duration>",
       "how long a node may miss heartbeats before it is NotReady (Go duration: 40s, 1m30s)",
       NODE_LIFECYCLE_FLAG_DEFAULTS.nodeMonitorGracePeriod,
@@ -89,7 +93,7 @@ export const registerServerCommand: CommandRegistration = (program, globals) => 
       const localAgents = localAgentSettings(flags);
       const { nodeIpam, network } = networkSettings({ ...flags, agents: localAgents.count });
       const tls = plan.tls && await readTlsPair(plan.tls);
-      const tokenFile = tokenFilePath(globals().db);
+      const tokenFile = flags.tokenFile ?? tokenFilePath(globals().db);
       const { token } = await loadOrCreateToken(tokenFile);
       const out = processOutput({ color: globals().color });
       const stop = nextStopSignal();
@@ -162,9 +166,10 @@ export const registerServerCommand: CommandRegistration = (program, globals) => 
     .option("--address <address>", "the server's address", DEFAULT_ADDRESS)
     .option("--port <port>", "the server's port", DEFAULT_PORT)
     .option("--tls-cert <file>", "the certificate the server serves (an https URL trusting it)")
+    .option("--token-file <path>", "the server's token file (default: beside --db, <db>.token)")
     .action(async (flags) => {
       const port = parsePort(flags.port);
-      const token = await readTokenFile(tokenFilePath(globals().db));
+      const token = await readTokenFile(flags.tokenFile ?? tokenFilePath(globals().db));
       const cert = flags.tlsCert === undefined
         ? undefined
         : await readTlsFile(flags.tlsCert, "--tls-cert");
