@@ -1,23 +1,9 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../../lib/api/clock.ts";
 import { Cluster } from "../../lib/cluster/cluster.ts";
+import { nodeManifests, webDeployment } from "../_manifests.ts";
 
-const WEB = `
-apiVersion: v1
-kind: Node
-metadata: { name: node-a }
-status: { capacity: { cpu: "4", memory: 8Gi, pods: "110" } }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec: { containers: [{ name: web, image: nginx }] }
-`;
+const WEB = `${nodeManifests("node-a")}---\n${webDeployment({ replicas: 2, image: "nginx" })}`;
 
 Deno.test("delete() with propagationPolicy Foreground is done when the owner and all it owns are gone", async () => {
   const cluster = await Cluster.open({ clock: new FakeClock() });

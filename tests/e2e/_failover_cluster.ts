@@ -11,20 +11,12 @@ import { findLeftoverContainers, reapLeftoverContainers } from "../../lib/agent/
 import { type EtcdCluster, startEtcdMember } from "../store/_etcd_member.ts";
 import { KCLONE_ETCD_FLAGS } from "./_etcd_server.ts";
 import { processesUnder } from "./_agents.ts";
+import { type Child, spawnChild } from "./_child.ts";
 
 const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 
 /** A `kclone` child process. */
-export interface KcloneProcess {
-  /** Its pid. */
-  pid: number;
-  /** stdout and stderr so far. */
-  output(): string;
-  /** Whether it has ended. */
-  ended(): boolean;
-  /** Signals it and waits for its end; after 10 s kills it and resolves false. */
-  end(signal: Deno.Signal): Promise<boolean>;
-}
+export type KcloneProcess = Child;
 
 /** A running server. */
 export interface FailoverServer extends KcloneProcess {
@@ -51,57 +43,7 @@ export interface FailoverCluster {
 /** Spawns `kclone ARGS` in `cwd` and waits (20 s at most) for its output to match `ready`. */
 async function spawnIn(cwd: string, args: string[], ready: RegExp): Promise<KcloneProcess> {
   await Deno.mkdir(cwd, { recursive: true });
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
-    cwd,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  let out = "";
-  const seen = Promise.withResolvers<void>();
-  const read = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const text of stream.pipeThrough(new TextDecoderStream())) {
-      out += text;
-      if (ready.test(out)) seen.resolve();
-    }
-  };
-  const reading = Promise.all([read(child.stdout), read(child.stderr)]);
-  let done = false;
-  const exited = child.status.then(async (status) => {
-    done = true;
-    await reading;
-    return status.code;
-  });
-  const end = async (signal: Deno.Signal) => {
-    try {
-      child.kill(signal);
-    } catch { /* already ended */ }
-    let inTime = true;
-    const timer = setTimeout(() => {
-      inTime = false;
-      try {
-        child.kill("SIGKILL");
-      } catch { /* ended meanwhile */ }
-    }, 10_000);
-    await exited;
-    clearTimeout(timer);
-    return inTime;
-  };
-  exited.then((code) =>
-    seen.reject(new Error(`kclone ${args.join(" ")} ended (${code}):\n${out}`))
-  );
-  const timer = setTimeout(() => seen.reject(new Error(`kclone did not start:\n${out}`)), 20_000);
-  try {
-    await seen.promise;
-  } catch (error) {
-    await end("SIGKILL");
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-  return { pid: child.pid, output: () => out, ended: () => done, end };
+  return await spawnChild([Deno.execPath(), "run", "-A", CLI, ...args], { cwd, ready });
 }
 
 /** Starts etcd, servers A and B on it, and an agent given `--server A,B`. */

@@ -1,33 +1,12 @@
 import assert from "node:assert/strict";
 import { Cluster } from "../../lib/cluster/cluster.ts";
+import { nodeManifests, webDeployment } from "../_manifests.ts";
 import { withDb } from "./_kclone.ts";
 import { kubectl, kubectlPresent, startServer } from "./_kubectl.ts";
 
-const SETUP = `
-apiVersion: v1
-kind: Node
-metadata: { name: node-a }
-status: { capacity: { cpu: "4", memory: 8Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Node
-metadata: { name: node-b }
-status: { capacity: { cpu: "4", memory: 8Gi, pods: "110" } }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  replicas: 3
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          image: nginx
-          resources: { requests: { cpu: 500m, memory: 128Mi } }
-`;
+const SETUP = `${nodeManifests("node-a", "node-b")}---\n${
+  webDeployment({ image: "nginx", requests: { cpu: "500m", memory: "128Mi" } })
+}`;
 
 /** The pods of `kubectl get pods -o wide` as name → node. */
 function podNodes(table: string): Map<string, string> {

@@ -2,33 +2,12 @@ import assert from "node:assert/strict";
 import { Cluster } from "../../lib/cluster/cluster.ts";
 import { withDb } from "./_kclone.ts";
 import { kubectl, kubectlPresent, type KubectlResult, startServer } from "./_kubectl.ts";
+import { nodeManifests, webDeployment } from "../_manifests.ts";
 
-const NODES = `apiVersion: v1
-kind: Node
-metadata: { name: node-a }
-status: { capacity: { cpu: "4", memory: 8Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Node
-metadata: { name: node-b }
-status: { capacity: { cpu: "4", memory: 8Gi, pods: "110" } }
-`;
+const NODES = nodeManifests("node-a", "node-b");
 
 const WEB = (replicas: number) =>
-  `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          resources: { requests: { cpu: "1", memory: 256Mi } }
----
+  `${webDeployment({ replicas, requests: { cpu: "1", memory: "256Mi" } })}---
 apiVersion: v1
 kind: Service
 metadata: { name: web }

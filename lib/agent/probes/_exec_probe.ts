@@ -1,4 +1,5 @@
 import type { EnvVar } from "../../api/types.ts";
+import { lookPath } from "../runtime/_exec_lookup.ts";
 import type { ProbeResult } from "./probe_result.ts";
 
 /** The kubelet keeps at most 10 KiB of an exec probe's output. */
@@ -35,7 +36,8 @@ export async function execProbe(spec: ExecProbeSpec): Promise<ProbeResult> {
       detached: true,
     }).spawn();
   } catch (error) {
-    return { result: "Failure", message: await spawnErrorMessage(program, spec.cwd, error) };
+    const path = envRecord(spec.env)?.PATH ?? Deno.env.get("PATH") ?? "";
+    return { result: "Failure", message: await spawnErrorMessage(program, spec.cwd, path, error) };
   }
   const output = new OutputBuffer(MAX_OUTPUT);
   const reading = Promise.all([output.drain(child.stdout), output.drain(child.stderr)]);
@@ -84,6 +86,7 @@ function envRecord(env: ExecProbeSpec["env"]): Record<string, string> | undefine
 async function spawnErrorMessage(
   program: string,
   cwd: string | undefined,
+  path: string,
   error: unknown,
 ): Promise<string> {
   if (!(error instanceof Deno.errors.NotFound)) {
@@ -96,9 +99,9 @@ async function spawnErrorMessage(
       return `chdir ${cwd}: no such file or directory`;
     }
   }
-  return program.includes("/")
-    ? `exec: ${JSON.stringify(program)}: stat ${program}: no such file or directory`
-    : `exec: ${JSON.stringify(program)}: executable file not found in $PATH`;
+  // The words the container runtime uses for a command it cannot start.
+  const found = lookPath(program, path);
+  return "error" in found ? found.error : `exec: ${JSON.stringify(program)}: not found`;
 }
 
 /** Keeps the first `limit` bytes written to it, and drains (and drops) the rest. */
