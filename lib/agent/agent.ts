@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { joinPath } from "./runtime/_path.ts";
 import { systemClock } from "../api/clock.ts";
 import { ApiError } from "../api/errors.ts";
 import type { Lease, Node, Pod } from "../api/types.ts";
@@ -15,7 +15,7 @@ import { isLoopbackIPv4, PodIPs } from "./pod_ips.ts";
 import { PodStatusManager } from "./pod_status_manager.ts";
 import { PodWorker } from "./pod_worker.ts";
 import { runServiceProxy } from "./proxy_sync.ts";
-import { reapLeftoverContainers } from "./runtime/mod.ts";
+import { findLeftoverContainers, type PidFile, reapLeftoverContainers } from "./runtime/mod.ts";
 
 /**
  * How an agent runs: the node it registers (name, capacity, labels, taints and the pod range,
@@ -50,7 +50,8 @@ const PODCIDR_WAIT_MS = 15_000;
  * kclone's kubelet for real work: registers its Node, renews its Lease, runs the pods bound to
  * it as processes (each with its own IP of the node's pod range), reports their status, serves
  * their logs, and proxies Service traffic. stop() stops the pods cleanly; an agent killed outright
- * leaves them running, and the next start on the same root reaps them and starts afresh.
+ * leaves them running, and the next start on the same root adopts those whose pods are still
+ * bound to it (same process, address, log and restartCount) and reaps the others.
  */
 export class Agent {
   readonly #options: AgentOptions;
@@ -62,6 +63,8 @@ export class Agent {
   #loops: Promise<unknown>[] = [];
   #ips: PodIPs | undefined;
   #events: EventRecorder | undefined;
+  /** Running processes an earlier agent left, by pod uid, until the first list of pods. */
+  #leftovers: Map<string, PidFile[]> | undefined;
 
   private constructor(options: AgentOptions) {
     this.#options = options;
@@ -101,13 +104,17 @@ export class Agent {
   }
 
   get #logDir(): string {
-    return join(this.#options.root, "logs");
+    return joinPath(this.#options.root, "logs");
   }
 
   async #start(): Promise<void> {
     const { root, store, name } = this.#options;
     await Deno.mkdir(this.#logDir, { recursive: true });
-    await reapLeftoverContainers(root, () => false);
+    this.#leftovers = new Map();
+    for (const { record, alive } of await findLeftoverContainers(root)) {
+      if (!alive) continue;
+      this.#leftovers.set(record.podUid, [...this.#leftovers.get(record.podUid) ?? [], record]);
+    }
     const address = this.#options.address ?? "127.0.0.1";
     this.#server = Deno.serve(
       { hostname: address, port: this.#options.port ?? 0, onListen: () => {} },
@@ -139,6 +146,8 @@ export class Agent {
         .catch((e) => this.#problem(`lease: ${(e as Error).message}`))
         .finally(() => renewing = false);
     }, this.#options.leaseIntervalMs ?? 10_000);
+    const bound = await store.list("Pod", { fieldSelector: `spec.nodeName=${name}` });
+    await this.#takeOverLeftovers(bound.items);
     this.#loops.push(this.#watchPods(store));
     if (this.#options.proxy !== false) {
       this.#loops.push(
@@ -209,6 +218,7 @@ export class Agent {
           if (!present.has(worker.uid)) this.#forget(worker.pod);
         }
         for (const pod of listed.items) this.#sync(pod);
+        this.#leftovers = undefined;
         const events = store.watch("Pod", {
           ...filter,
           resourceVersion: listed.resourceVersion,
@@ -233,11 +243,26 @@ export class Agent {
     }
   }
 
+  /**
+   * Before the pods are run: the processes an earlier agent left are reaped unless
+   * their pod is still here to run, and every listed pod keeps the address it had, so that the
+   * adopted processes go on listening where their Endpoints point.
+   */
+  async #takeOverLeftovers(pods: Pod[]): Promise<void> {
+    if (!this.#leftovers) return;
+    const running = new Set(pods.filter((p) => !isTerminal(p)).map((p) => p.metadata.uid!));
+    await reapLeftoverContainers(this.#options.root, (uid) => running.has(uid));
+    for (const uid of this.#leftovers.keys()) if (!running.has(uid)) this.#leftovers.delete(uid);
+    for (const pod of pods) {
+      if (running.has(pod.metadata.uid!)) this.#ips!.claim(pod.metadata.uid!, pod.status?.podIP);
+    }
+  }
+
   /** Starts a worker for a pod new to this node. */
   #sync(pod: Pod): void {
     const uid = pod.metadata.uid!;
     if (this.#workers.has(uid) || this.#stopping.signal.aborted) return;
-    if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") return;
+    if (isTerminal(pod)) return;
     const podIP = this.#ips!.allocate(uid);
     if (!podIP) {
       this.#problem(`no free IP in the node's pod range for pod ${pod.metadata.name}`);
@@ -251,7 +276,9 @@ export class Agent {
       backOffScale: this.#options.backOffScale ?? 1,
       onStatus: (w) => this.#statuses.changed(w.uid),
       onEvent: (event) => this.#record(pod, event),
+      leftovers: this.#leftovers?.get(uid),
     });
+    this.#leftovers?.delete(uid);
     this.#workers.set(uid, worker);
     worker.start();
   }
@@ -271,4 +298,8 @@ export class Agent {
     this.#events.record(pod, event, "kubelet", this.#options.name)
       .catch((e) => this.#problem(`event on pod ${pod.metadata.name}: ${(e as Error).message}`));
   }
+}
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 }

@@ -6,7 +6,7 @@
 import { rfc3339 } from "../api/clock.ts";
 import type { Condition, Lease, Node, Taint } from "../api/types.ts";
 import { microTime } from "../controllers/leader_election.ts";
-import { KUBELET_ANNOTATION } from "../kubelet/simulated_kubelet.ts";
+import { KUBELET_ANNOTATION } from "../kubelet/kubelet_annotation.ts";
 import { KUBERNETES_VERSION } from "../server/kubernetes_version.ts";
 
 /** Namespace of the node Leases. */

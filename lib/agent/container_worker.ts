@@ -1,8 +1,10 @@
 import { memoryBytes } from "../api/quantity.ts";
 import type { Container, ContainerStatus, Pod } from "../api/types.ts";
 import type { EventRecord } from "../controllers/event_recorder.ts";
+import { storedLastExit } from "./_stored_last_exit.ts";
 import { ContainerProber } from "./probes/mod.ts";
 import {
+  adoptContainer,
   commandLine,
   containerEnv,
   type ContainerExit,
@@ -10,6 +12,7 @@ import {
   ContainerStartError,
   containerStatus,
   crashLoopBackOffMs,
+  type PidFile,
   type RunningContainer,
   shouldRestart,
   startContainer,
@@ -31,6 +34,11 @@ export interface ContainerWorkerContext {
   onChange: () => void;
   /** Told of what the kubelet records as Events on the pod (probe failures, kills, errors). */
   onEvent?: (event: EventRecord) => void;
+  /**
+   * The running processes an earlier agent on this node left (pid files of this pod, still the
+   * same processes): a container found here is adopted instead of started again.
+   */
+  leftovers?: PidFile[];
 }
 
 /**
@@ -86,7 +94,10 @@ export class ContainerWorker {
     });
   }
 
-  /** Starts the container (or its simulation). */
+  /**
+   * Starts the container (or its simulation), or adopts its process when an earlier agent left
+   * it running: restartCount and lastState go on from the pod's stored status.
+   */
   start(): void {
     if (this.simulated) {
       this.#phase = { kind: "running", startedAt: Date.now() };
@@ -94,7 +105,12 @@ export class ContainerWorker {
       this.#context.onChange();
       return;
     }
-    this.#done = this.#run();
+    const leftover = this.#context.leftovers?.find((l) => l.container === this.#container.name);
+    if (leftover) {
+      this.#restarts = leftover.restartCount;
+      this.#last = storedLastExit(this.#pod, this.#container.name);
+    }
+    this.#done = this.#run(leftover);
   }
 
   /** Stops it: SIGTERM, then SIGKILL after the grace period; no restart follows. */
@@ -107,9 +123,10 @@ export class ContainerWorker {
     await this.#done;
   }
 
-  async #run(): Promise<void> {
+  async #run(leftover?: PidFile): Promise<void> {
     while (!this.#stopping) {
-      const exit = await this.#runOnce();
+      const exit = await this.#runOnce(leftover);
+      leftover = undefined;
       if (this.#stopping || exit === undefined) return;
       if (!shouldRestart(this.#pod.spec.restartPolicy, exit)) return;
       const delayMs = crashLoopBackOffMs(this.#restarts, { scale: this.#context.backOffScale });
@@ -134,8 +151,11 @@ export class ContainerWorker {
     }
   }
 
-  /** One instance: start, probe, wait for its end. Undefined when it could not be configured. */
-  async #runOnce(): Promise<ContainerExit | undefined> {
+  /**
+   * One instance: start (or adopt `leftover`), probe, wait for its end. Undefined when it could
+   * not be configured.
+   */
+  async #runOnce(leftover?: PidFile): Promise<ContainerExit | undefined> {
     const pod = this.#pod, container = this.#container;
     const env = containerEnv(pod, container, {
       podIP: this.#context.podIP,
@@ -151,19 +171,25 @@ export class ContainerWorker {
     const limit = container.resources?.limits?.memory;
     let running: RunningContainer;
     try {
-      running = await startContainer({
-        podUid: pod.metadata.uid!,
-        namespace: pod.metadata.namespace ?? "default",
-        podName: pod.metadata.name!,
-        containerName: container.name,
-        argv,
-        env: env.env,
-        root: this.#context.root,
-        logDir: this.#context.logDir,
-        restartCount: this.#restarts,
-        workingDir: container.workingDir,
-        memoryLimitBytes: limit === undefined ? undefined : memoryBytes(limit),
-      });
+      running = leftover
+        ? adoptContainer(leftover, {
+          root: this.#context.root,
+          logDir: this.#context.logDir,
+          memoryLimitBytes: limit === undefined ? undefined : memoryBytes(limit),
+        })
+        : await startContainer({
+          podUid: pod.metadata.uid!,
+          namespace: pod.metadata.namespace ?? "default",
+          podName: pod.metadata.name!,
+          containerName: container.name,
+          argv,
+          env: env.env,
+          root: this.#context.root,
+          logDir: this.#context.logDir,
+          restartCount: this.#restarts,
+          workingDir: container.workingDir,
+          memoryLimitBytes: limit === undefined ? undefined : memoryBytes(limit),
+        });
     } catch (error) {
       if (!(error instanceof ContainerStartError)) throw error;
       const now = Date.now();

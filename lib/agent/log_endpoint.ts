@@ -31,7 +31,7 @@ export function logEndpointHandler(
   token?: string,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
-    const denied = token === undefined ? undefined : bearerTokenCheck(request, token);
+    const denied = token === undefined ? undefined : await bearerTokenCheck(request, token);
     if (denied) return denied;
     const url = new URL(request.url);
     const match = PATH.exec(url.pathname);

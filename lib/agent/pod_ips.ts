@@ -1,4 +1,4 @@
-import { formatIPv4, parseCIDR } from "../network/cidr.ts";
+import { formatIPv4, parseCIDR, parseIPv4 } from "../network/cidr.ts";
 
 /** True when `ip` (IPv4) is on every Linux machine: inside 127.0.0.0/8. */
 export function isLoopbackIPv4(ip: string): boolean {
@@ -34,6 +34,21 @@ export class PodIPs {
       return ip;
     }
     return undefined;
+  }
+
+  /**
+   * Gives pod `uid` the address `ip` it had before (a restarted agent keeps its pods'
+   * addresses, as their processes still listen there); false when `ip` is outside the range's
+   * pod addresses or another pod's.
+   */
+  claim(uid: string, ip: string | undefined): boolean {
+    if (ip === undefined || this.#byPod.has(uid)) return this.#byPod.get(uid) === ip;
+    const value = parseIPv4(ip);
+    const offset = value === undefined ? -1 : value - this.#first;
+    if (!(offset >= 2 && offset < this.#size - 1) || this.#used.has(ip)) return false;
+    this.#used.add(ip);
+    this.#byPod.set(uid, ip);
+    return true;
   }
 
   /** Gives pod `uid`'s address back. */

@@ -1,5 +1,5 @@
-import { isDeepStrictEqual } from "node:util";
 import { ApiError } from "../api/errors.ts";
+import { jsonEqual } from "../api/json_equal.ts";
 import type { Store } from "../store/store.ts";
 import type { PodWorker } from "./pod_worker.ts";
 
@@ -90,7 +90,7 @@ export class PodStatusManager {
       const current = await store.get("Pod", namespace, name!);
       if (!current || current.metadata.uid !== worker.uid) return;
       const status = worker.status(current);
-      if (isDeepStrictEqual(status, current.status)) return;
+      if (jsonEqual(status, current.status)) return;
       try {
         await store.update({ ...current, status });
         return;

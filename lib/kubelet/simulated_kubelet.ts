@@ -5,13 +5,9 @@ import type { Controller, ControllerContext } from "../controllers/controller.ts
 import { NODE_LEASE_NAMESPACE, planNodeLease } from "./_lease.ts";
 import { kubeletNodeStatus, readyStatusOf } from "./_node_status.ts";
 import { podNeedsKubelet, syncNodePods } from "./_pod_sync.ts";
+import { KUBELET_ANNOTATION } from "./kubelet_annotation.ts";
 
-/**
- * The node annotation that says who runs the node: absent means the simulated kubelet,
- * `stopped` a dead kubelet (no heartbeats, no pod updates: how tests and the demo fail a node),
- * `agent` a real agent that posts for itself.
- */
-export const KUBELET_ANNOTATION = "kclone.dev/kubelet";
+export { KUBELET_ANNOTATION };
 
 /** Who keeps a node alive, from its `kclone.dev/kubelet` annotation. */
 export type KubeletMode = "simulated" | "stopped" | "agent";

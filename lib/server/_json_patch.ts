@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { jsonEqual } from "../api/json_equal.ts";
 
 /** A failed operation: `bad` for a malformed patch (400), `invalid` for one that does not apply. */
 export class JsonPatchError extends Error {
@@ -52,7 +53,7 @@ export function applyJsonPatch(document: unknown, patch: unknown): unknown {
         break;
       case "test": {
         const actual = path.length === 0 ? doc : get(doc, path, "test");
-        if (!deepEqual(actual, valueOf(op))) {
+        if (!jsonEqual(actual, valueOf(op))) {
           throw new JsonPatchError(
             "invalid",
             `testing value ${format(path)} failed: test failed`,
@@ -158,16 +159,4 @@ function remove(doc: unknown, path: string[], op: string): unknown {
   if (Array.isArray(target)) target.splice(Number(last), 1);
   else delete target[last];
   return doc;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) =>
-    deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
-  );
 }

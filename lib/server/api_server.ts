@@ -103,7 +103,9 @@ export class ApiServer {
         return new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8" } });
       }
       // Before routing, so that an unauthenticated request reads and writes nothing.
-      const denied = this.#token === undefined ? undefined : bearerTokenCheck(request, this.#token);
+      const denied = this.#token === undefined
+        ? undefined
+        : await bearerTokenCheck(request, this.#token);
       if (denied) return denied;
       return await this.#route(request, path);
     } catch (error) {

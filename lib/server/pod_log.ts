@@ -6,7 +6,7 @@ import {
 } from "../api/errors.ts";
 import type { Node, Pod } from "../api/types.ts";
 import type { Cluster } from "../cluster/cluster.ts";
-import { KUBELET_ANNOTATION } from "../kubelet/simulated_kubelet.ts";
+import { KUBELET_ANNOTATION } from "../kubelet/kubelet_annotation.ts";
 import type { PatchTarget } from "./patch_object.ts";
 
 /** The query parameters of `pods/log` that the agent's log endpoint takes as they are. */

@@ -16,7 +16,7 @@ export interface ModuleGraph {
     specifier: string;
     kind?: string;
     npmPackage?: string;
-    dependencies?: { specifier: string }[];
+    dependencies?: { specifier: string; isDynamic?: boolean }[];
   }[];
   /** npm packages by id, with their dependencies. */
   npmPackages: Record<string, { name: string; dependencies: string[] }>;
@@ -58,5 +58,16 @@ export function reachedPackages(graph: ModuleGraph): Set<string> {
 export function localModules(graph: ModuleGraph): string[] {
   return graph.modules.flatMap((m) =>
     m.specifier.startsWith(ROOT.href) ? [m.specifier.slice(ROOT.href.length)] : []
+  );
+}
+
+/** The `node:` built-ins the graph's own modules import statically (`node:path`). */
+export function staticNodeBuiltins(graph: ModuleGraph): Set<string> {
+  return new Set(
+    graph.modules.flatMap((m) =>
+      (m.dependencies ?? []).flatMap((d) =>
+        d.specifier.startsWith("node:") && !d.isDynamic ? [d.specifier] : []
+      )
+    ),
   );
 }

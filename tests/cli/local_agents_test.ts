@@ -26,7 +26,7 @@ Deno.test("localAgentCommandLine() runs the lean agent.ts with deno run -A and a
     args: [
       "run",
       "-A",
-      "--v8-flags=--max-semi-space-size=1",
+      "--v8-flags=--max-semi-space-size=1,--lite-mode",
       "/src/kclone/agent.ts",
       "--server",
       "http://127.0.0.1:6443",

@@ -49,13 +49,13 @@ async function withServer(
 }
 
 Deno.test("bearerTokenCheck() answers 401 Unauthorized as kube-apiserver does without a token", async () => {
-  const response = bearerTokenCheck(request(PODS), TOKEN);
+  const response = await bearerTokenCheck(request(PODS), TOKEN);
   assert.equal(response?.status, 401);
   assert.equal(response?.headers.get("content-type"), "application/json");
   assert.deepEqual(await response?.json(), UNAUTHORIZED);
 });
 
-Deno.test("bearerTokenCheck() lets through exactly the right bearer token", () => {
+Deno.test("bearerTokenCheck() lets through exactly the right bearer token", async () => {
   const cases: [string, boolean][] = [
     [`Bearer ${TOKEN}`, true],
     [`bearer ${TOKEN}`, true], // the scheme is not case-sensitive
@@ -67,7 +67,7 @@ Deno.test("bearerTokenCheck() lets through exactly the right bearer token", () =
     [TOKEN, false],
   ];
   for (const [authorization, allowed] of cases) {
-    const response = bearerTokenCheck(request(PODS, authorization), TOKEN);
+    const response = await bearerTokenCheck(request(PODS, authorization), TOKEN);
     assert.equal(response === undefined, allowed, authorization);
   }
 });

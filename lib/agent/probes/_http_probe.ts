@@ -1,5 +1,3 @@
-import http from "node:http";
-import https from "node:https";
 import type { HTTPHeader } from "../../api/types.ts";
 import { KUBERNETES_VERSION } from "../../server/kubernetes_version.ts";
 import { dialErrorMessage } from "./_dial_error.ts";
@@ -83,17 +81,27 @@ function requestHeaders(headers: HTTPHeader[] = []): Record<string, string[]> {
   return out;
 }
 
+/**
+ * Node's HTTP client, loaded when a pod first needs it: it costs an agent about 8 MB, and most
+ * pods have no HTTP probe. (fetch() cannot send a probe's own Host header or skip TLS checks.)
+ */
+async function httpClient(
+  protocol: string,
+): Promise<Pick<typeof import("node:https"), "request">> {
+  return protocol === "https:" ? await import("node:https") : await import("node:http");
+}
+
 /** One GET: the answer, or Go's wording of what went wrong (without the `Get "url": ` prefix). */
-function get(
+async function get(
   url: string,
   headers: Record<string, string[]>,
   signal: AbortSignal,
 ): Promise<Answer | string> {
   const target = new URL(url);
-  const client = target.protocol === "https:" ? https : http;
+  const client = await httpClient(target.protocol);
   const port = target.port || (target.protocol === "https:" ? "443" : "80");
   const hostPort = `${target.hostname}:${port}`;
-  return new Promise((resolve) => {
+  return await new Promise((resolve) => {
     let phase: "headers" | "body" = "headers";
     const request = client.request(target, {
       method: "GET",

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { joinPath } from "./_path.ts";
 
 /** The executable a command name resolves to, or Go's exec error text, as runc reports it. */
 export function lookPath(name: string, path: string): { path: string } | { error: string } {
@@ -7,7 +7,7 @@ export function lookPath(name: string, path: string): { path: string } | { error
     return problem ? { error: `exec: "${name}": ${problem}` } : { path: name };
   }
   for (const dir of path.split(":")) {
-    const candidate = join(dir === "" ? "." : dir, name);
+    const candidate = joinPath(dir === "" ? "." : dir, name);
     if (!notExecutable(candidate)) return { path: candidate };
   }
   return { error: `exec: "${name}": executable file not found in $PATH` };

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { joinPath } from "./_path.ts";
 import { criHeader, type LogStream } from "./_cri_log_line.ts";
 
 /** Knobs of ContainerLogWriter. */
@@ -19,7 +19,7 @@ export function containerLogDir(
   pod: { namespace: string; name: string; uid: string },
   container: string,
 ): string {
-  return join(logDir, `${pod.namespace}_${pod.name}_${pod.uid}`, container);
+  return joinPath(logDir, `${pod.namespace}_${pod.name}_${pod.uid}`, container);
 }
 
 const NEWLINE = 10;
@@ -46,7 +46,7 @@ export class ContainerLogWriter {
   /** Opens (creating folders) the log of instance `restartCount` of a container. */
   constructor(dir: string, restartCount: number, options: ContainerLogWriterOptions = {}) {
     this.dir = dir;
-    this.path = join(dir, `${restartCount}.log`);
+    this.path = joinPath(dir, `${restartCount}.log`);
     this.#options = {
       maxSizeBytes: options.maxSizeBytes ?? 10 * 1024 * 1024,
       maxFiles: Math.max(2, options.maxFiles ?? 5),
@@ -57,7 +57,7 @@ export class ContainerLogWriter {
     for (const entry of Deno.readDirSync(dir)) {
       const instance = /^(\d+)\.log(\.\d+)?$/.exec(entry.name);
       if (instance && Number(instance[1]) < restartCount - 1) {
-        Deno.removeSync(join(dir, entry.name));
+        Deno.removeSync(joinPath(dir, entry.name));
       }
     }
     this.#file = Deno.openSync(this.path, { create: true, append: true });

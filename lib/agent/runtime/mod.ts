@@ -5,8 +5,8 @@
  * (commandLine), restarts (shouldRestart, crashLoopBackOffMs), the pod phase (podPhase) and the
  * containerStatuses entries (containerStatus). Side effects sit at the edges: startContainer()
  * runs a process with its log, pid file and memory limit; readContainerLog() reads logs as
- * `kubectl logs` does; findLeftoverContainers() and reapLeftoverContainers() let a restarted
- * agent clean up after itself.
+ * `kubectl logs` does; findLeftoverContainers(), adoptContainer() and reapLeftoverContainers() let
+ * a restarted agent take its running containers back and clean up the rest.
  *
  * @example
  * ```ts ignore
@@ -22,12 +22,21 @@
  * @module
  */
 
+export { adoptContainer, type AdoptSpec, UNKNOWN_EXIT_MESSAGE } from "./adopt_container.ts";
 export { commandLine } from "./command_line.ts";
 export {
   containerEnv,
   type ContainerEnvOptions,
   type ContainerEnvResult,
 } from "./container_env.ts";
+export {
+  containerOutputPaths,
+  ContainerOutputTail,
+  type ContainerOutputTailOptions,
+  type OutputOffsets,
+  outputOffsetsPath,
+  readOutputOffsets,
+} from "./container_output.ts";
 export {
   containerLogDir,
   ContainerLogWriter,

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { joinPath } from "./_path.ts";
 import { killGroup, procStartTime } from "./_proc.ts";
 
 /** What the agent records for each container process it starts. */
@@ -15,6 +15,10 @@ export interface PidFile {
   pod: string;
   /** The container's name. */
   container: string;
+  /** Which instance of the container it is (its restartCount; its log is `<n>.log`). */
+  restartCount: number;
+  /** Clock time (ms) of its start. */
+  startedAt: number;
 }
 
 /** A pid file found on disk. */
@@ -29,7 +33,7 @@ export interface LeftoverContainer {
 
 /** `<root>/pods/<uid>/<container>.pid`. */
 export function pidFilePath(root: string, podUid: string, container: string): string {
-  return join(root, "pods", podUid, `${container}.pid`);
+  return joinPath(root, "pods", podUid, `${container}.pid`);
 }
 
 /** Writes the pid file of a just-started process; false when the process is already gone. */
@@ -40,7 +44,7 @@ export function writePidFile(
   const startTime = procStartTime(record.pid);
   if (startTime === undefined) return undefined;
   const full: PidFile = { ...record, startTime };
-  Deno.mkdirSync(join(root, "pods", record.podUid), { recursive: true });
+  Deno.mkdirSync(joinPath(root, "pods", record.podUid), { recursive: true });
   Deno.writeTextFileSync(pidFilePath(root, record.podUid, record.container), JSON.stringify(full));
   return full;
 }
@@ -56,13 +60,13 @@ export function isSameProcess(record: Pick<PidFile, "pid" | "startTime">): boole
  */
 export async function findLeftoverContainers(root: string): Promise<LeftoverContainer[]> {
   const found: LeftoverContainer[] = [];
-  const pods = join(root, "pods");
+  const pods = joinPath(root, "pods");
   try {
     for await (const pod of Deno.readDir(pods)) {
       if (!pod.isDirectory) continue;
-      for await (const entry of Deno.readDir(join(pods, pod.name))) {
+      for await (const entry of Deno.readDir(joinPath(pods, pod.name))) {
         if (!entry.isFile || !entry.name.endsWith(".pid")) continue;
-        const path = join(pods, pod.name, entry.name);
+        const path = joinPath(pods, pod.name, entry.name);
         try {
           const record = JSON.parse(await Deno.readTextFile(path)) as PidFile;
           found.push({ path, record, alive: isSameProcess(record) });
@@ -106,7 +110,7 @@ export async function reapLeftoverContainers(
   }
   for (const uid of new Set(reaped.map((r) => r.record.podUid))) {
     if (isPodWanted(uid)) continue;
-    await Deno.remove(join(root, "pods", uid), { recursive: true }).catch(() => {});
+    await Deno.remove(joinPath(root, "pods", uid), { recursive: true }).catch(() => {});
   }
   return reaped;
 }

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { joinPath } from "./_path.ts";
 import { type CriEntry, parseCriLine } from "./_cri_log_line.ts";
 
 /** Knobs of readContainerLog(), as `kubectl logs` has them. */
@@ -48,7 +48,10 @@ async function instanceFiles(dir: string, instance: number): Promise<string[]> {
     if (match) rotated.push(Number(match[1]));
   }
   rotated.sort((a, b) => b - a);
-  return [...rotated.map((k) => join(dir, `${instance}.log.${k}`)), join(dir, `${instance}.log`)];
+  return [
+    ...rotated.map((k) => joinPath(dir, `${instance}.log.${k}`)),
+    joinPath(dir, `${instance}.log`),
+  ];
 }
 
 /** Joins partial entries into lines; keeps state across calls. */

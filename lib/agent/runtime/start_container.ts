@@ -1,13 +1,11 @@
-import { join } from "node:path";
+import { joinPath } from "./_path.ts";
+import { openInstanceLog, stopInstance } from "./_container_instance.ts";
 import { lookPath } from "./_exec_lookup.ts";
 import { watchMemory } from "./_memory_watch.ts";
-import { killGroup, killProcess } from "./_proc.ts";
-import {
-  containerLogDir,
-  ContainerLogWriter,
-  type ContainerLogWriterOptions,
-} from "./container_log_writer.ts";
-import { pidFilePath, writePidFile } from "./pid_file.ts";
+import { killGroup } from "./_proc.ts";
+import type { ContainerLogWriterOptions } from "./container_log_writer.ts";
+import { containerOutputPaths, outputOffsetsPath } from "./container_output.ts";
+import { writePidFile } from "./pid_file.ts";
 import type { ContainerExit } from "./types.ts";
 
 /** Everything needed to run one container instance as a process. */
@@ -77,15 +75,20 @@ export class ContainerStartError extends Error {
   }
 }
 
-/** How long to wait for the output pipes to close after the process group is gone. */
-const DRAIN_MS = 1000;
+/**
+ * The launcher every container starts through: `sh` only opens the output files (appending) and
+ * replaces itself with the container's program (`exec`), which keeps sh's pid. The program then
+ * writes its output itself, so it outlives the agent; no shell stays between it and the agent.
+ */
+const LAUNCHER = 'o=$1 e=$2; shift 2; exec "$@" >>"$o" 2>>"$e"';
 
 /**
  * Starts a container as a process in its own session (so signals reach all it starts): only
- * `spec.env` (+ PATH) as its environment, stdout and stderr into the rotating CRI log, a pid
- * file with the process's start time, and the memory limit enforced by polling RSS. When the
- * main process exits, what it left running is killed (as a container's PID namespace ends).
- * Rejects with ContainerStartError when the program cannot be executed.
+ * `spec.env` (+ PATH) as its environment, stdout and stderr into files of its own that the agent
+ * reads into the rotating CRI log, a pid file with the process's start time, and the memory
+ * limit enforced by polling RSS. When the main process exits, what it left running is killed
+ * (as a container's PID namespace ends). Rejects with ContainerStartError when the program
+ * cannot be executed.
  *
  * @example
  * ```ts ignore
@@ -100,25 +103,34 @@ export async function startContainer(spec: ContainerProcessSpec): Promise<Runnin
   if (spec.argv.length === 0) throw new ContainerStartError("no command specified");
   const program = lookPath(spec.argv[0], env.PATH);
   if ("error" in program) throw new ContainerStartError(program.error);
-  const cwd = spec.workingDir ?? join(spec.root, "pods", spec.podUid, spec.containerName);
+  const cwd = spec.workingDir ?? joinPath(spec.root, "pods", spec.podUid, spec.containerName);
   await Deno.mkdir(cwd, { recursive: true });
-  const pod = { namespace: spec.namespace, name: spec.podName, uid: spec.podUid };
-  const logDir = containerLogDir(spec.logDir, pod, spec.containerName);
-  const log = new ContainerLogWriter(logDir, spec.restartCount ?? 0, { now, ...spec.log });
+  const restartCount = spec.restartCount ?? 0;
+  const instance = { ...spec, restartCount, now };
+  const output = containerOutputPaths(spec.root, spec.podUid, spec.containerName);
+  for (const path of [output.stdout, output.stderr]) await Deno.writeFile(path, new Uint8Array());
+  await Deno.remove(outputOffsetsPath(spec.root, spec.podUid, spec.containerName)).catch(() => {});
   let child: Deno.ChildProcess;
   try {
-    child = new Deno.Command(program.path, {
-      args: spec.argv.slice(1),
+    child = new Deno.Command("/bin/sh", {
+      args: [
+        "-c",
+        LAUNCHER,
+        "kclone-exec",
+        output.stdout,
+        output.stderr,
+        program.path,
+        ...spec.argv.slice(1),
+      ],
       env,
       clearEnv: true,
       cwd,
       stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
+      stdout: "null",
+      stderr: "null",
       detached: true,
     }).spawn();
   } catch (error) {
-    log.close();
     throw new ContainerStartError(`exec: "${spec.argv[0]}": ${(error as Error).message}`);
   }
   const startedAt = now();
@@ -130,7 +142,10 @@ export async function startContainer(spec: ContainerProcessSpec): Promise<Runnin
     namespace: spec.namespace,
     pod: spec.podName,
     container: spec.containerName,
+    restartCount,
+    startedAt,
   });
+  const log = openInstanceLog(instance);
   let oomKilled = false;
   let ended = false;
   const stopWatch = spec.memoryLimitBytes === undefined
@@ -139,22 +154,12 @@ export async function startContainer(spec: ContainerProcessSpec): Promise<Runnin
       oomKilled = true;
       killGroup(pid, "SIGKILL");
     }, { pollMs: spec.memoryPollMs ?? 100, membersScanMs: 1000 });
-  const readers = [
-    child.stdout.getReader({ mode: "byob" }),
-    child.stderr.getReader({ mode: "byob" }),
-  ];
-  const pumps = [
-    pump(readers[0], (c) => log.write("stdout", c)),
-    pump(readers[1], (c) => log.write("stderr", c)),
-  ];
   const exited = (async (): Promise<ContainerExit> => {
     const status = await child.status;
     ended = true;
     stopWatch();
     killGroup(pid, "SIGKILL");
-    await drain(pumps, readers);
-    log.close();
-    await Deno.remove(pidFilePath(spec.root, spec.podUid, spec.containerName)).catch(() => {});
+    await log.finish();
     const finishedAt = now();
     if (oomKilled) return { exitCode: 137, signal: 9, reason: "OOMKilled", startedAt, finishedAt };
     const signal = status.signal ? status.code - 128 : undefined;
@@ -169,66 +174,9 @@ export async function startContainer(spec: ContainerProcessSpec): Promise<Runnin
   return {
     pid,
     startedAt,
-    logDir,
+    logDir: log.dir,
     exited,
     // Once it has ended its pid may belong to someone else: never signal it then.
-    stop: (gracePeriodMs) => ended ? exited : stop(pid, exited, gracePeriodMs),
+    stop: (gracePeriodMs) => ended ? exited : stopInstance(pid, exited, gracePeriodMs),
   };
-}
-
-async function stop(
-  pid: number,
-  exited: Promise<ContainerExit>,
-  graceMs: number,
-): Promise<ContainerExit> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const done = exited.then(() => true);
-  killProcess(pid, "SIGTERM");
-  const inTime = await Promise.race([
-    done,
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), Math.max(0, graceMs));
-    }),
-  ]);
-  clearTimeout(timer);
-  if (!inTime) killGroup(pid, "SIGKILL");
-  return await exited;
-}
-
-/** Bytes read from a container's output pipe at a time. */
-const PIPE_BUFFER_BYTES = 4096;
-
-async function pump(
-  reader: ReadableStreamBYOBReader,
-  write: (chunk: Uint8Array) => void,
-): Promise<void> {
-  try {
-    // A small buffer of our own (a BYOB read) rather than the 64 KiB one a plain read holds
-    // while it waits: a node with 50 pods keeps 100 of these waiting.
-    let buffer = new Uint8Array(PIPE_BUFFER_BYTES);
-    for (;;) {
-      const { value, done } = await reader.read(buffer);
-      if (done || !value) break;
-      write(value.slice());
-      buffer = new Uint8Array(value.buffer);
-    }
-  } catch {
-    // Cancelled by drain(): output of an escaped process is dropped.
-  }
-}
-
-async function drain(pumps: Promise<void>[], readers: ReadableStreamBYOBReader[]): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const all = Promise.all(pumps).then(() => true);
-  const closed = await Promise.race([
-    all,
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), DRAIN_MS);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (!closed) {
-    await Promise.all(readers.map((r) => r.cancel().catch(() => {})));
-    await all;
-  }
 }

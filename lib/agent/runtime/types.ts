@@ -6,9 +6,15 @@
 
 /**
  * Why a container process ended, in the words Kubernetes puts in `state.terminated.reason`
- * (StartError: its program could not be run at all).
+ * (StartError: its program could not be run at all; ContainerStatusUnknown: it ended unseen,
+ * while it was not the agent's child).
  */
-export type ContainerExitReason = "Completed" | "Error" | "OOMKilled" | "StartError";
+export type ContainerExitReason =
+  | "Completed"
+  | "Error"
+  | "OOMKilled"
+  | "StartError"
+  | "ContainerStatusUnknown";
 
 /** How a container process ended. */
 export interface ContainerExit {
@@ -22,6 +28,8 @@ export interface ContainerExit {
   startedAt: number;
   /** Clock time (ms) the exit was seen. */
   finishedAt: number;
+  /** Kubernetes' message, where it gives one (ContainerStatusUnknown). */
+  message?: string;
 }
 
 /** A pod's restart policy. */

@@ -188,6 +188,8 @@ Deno.test("startContainer() writes a pid file with the process's start time whil
       namespace: "default",
       pod: "web",
       container: "app",
+      restartCount: 0,
+      startedAt: c.startedAt,
       startTime,
     });
   } finally {

@@ -1,0 +1,85 @@
+/**
+ * What starting and adopting a container process share: the log an instance writes, its output
+ * files read into it, the clean-up when it ends, and the stop sequence.
+ *
+ * @module
+ */
+import { killGroup, killProcess } from "./_proc.ts";
+import {
+  containerLogDir,
+  ContainerLogWriter,
+  type ContainerLogWriterOptions,
+} from "./container_log_writer.ts";
+import {
+  containerOutputPaths,
+  ContainerOutputTail,
+  type OutputOffsets,
+  outputOffsetsPath,
+} from "./container_output.ts";
+import { pidFilePath } from "./pid_file.ts";
+import type { ContainerExit } from "./types.ts";
+
+/** Which container instance, and where its files go. */
+export interface InstanceSpec {
+  podUid: string;
+  namespace: string;
+  podName: string;
+  containerName: string;
+  root: string;
+  logDir: string;
+  restartCount: number;
+  log?: ContainerLogWriterOptions;
+  now: () => number;
+}
+
+/** An instance's log and the reading of its output files into it. */
+export interface InstanceLog {
+  /** The container's log folder. */
+  dir: string;
+  /** Reads the rest of the output, closes the log, removes the output files and pid file. */
+  finish(): Promise<void>;
+}
+
+/** Opens the log of an instance and starts reading its output files (which must exist). */
+export function openInstanceLog(spec: InstanceSpec, from?: OutputOffsets): InstanceLog {
+  const pod = { namespace: spec.namespace, name: spec.podName, uid: spec.podUid };
+  const dir = containerLogDir(spec.logDir, pod, spec.containerName);
+  const log = new ContainerLogWriter(dir, spec.restartCount, { now: spec.now, ...spec.log });
+  const tail = new ContainerOutputTail(
+    containerOutputPaths(spec.root, spec.podUid, spec.containerName),
+    log,
+    outputOffsetsPath(spec.root, spec.podUid, spec.containerName),
+    { from },
+  );
+  return {
+    dir,
+    finish: async () => {
+      tail.finish();
+      log.close();
+      await Deno.remove(pidFilePath(spec.root, spec.podUid, spec.containerName)).catch(() => {});
+    },
+  };
+}
+
+/**
+ * SIGTERM to the main process, then SIGKILL to the whole group after `graceMs` if it still
+ * runs; resolves to the exit.
+ */
+export async function stopInstance(
+  pid: number,
+  exited: Promise<ContainerExit>,
+  graceMs: number,
+): Promise<ContainerExit> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const done = exited.then(() => true);
+  killProcess(pid, "SIGTERM");
+  const inTime = await Promise.race([
+    done,
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), Math.max(0, graceMs));
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!inTime) killGroup(pid, "SIGKILL");
+  return await exited;
+}

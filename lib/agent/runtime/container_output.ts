@@ -1,0 +1,158 @@
+import { joinPath } from "./_path.ts";
+import type { LogStream } from "./_cri_log_line.ts";
+import type { ContainerLogWriter } from "./container_log_writer.ts";
+
+/**
+ * Where a container process writes its own stdout and stderr (`<root>/pods/<uid>/<container>.stdout`
+ * and `.stderr`): files rather than pipes to the agent, so that the process outlives an agent
+ * killed outright, as containers outlive a kubelet, and the next agent reads on.
+ */
+export function containerOutputPaths(
+  root: string,
+  podUid: string,
+  container: string,
+): Record<LogStream, string> {
+  const base = joinPath(root, "pods", podUid, container);
+  return { stdout: `${base}.stdout`, stderr: `${base}.stderr` };
+}
+
+/** How far the agent has read each stream of a container into its log. */
+export type OutputOffsets = Record<LogStream, number>;
+
+/** `<root>/pods/<uid>/<container>.offsets`: the offsets, saved for a restarted agent. */
+export function outputOffsetsPath(root: string, podUid: string, container: string): string {
+  return joinPath(root, "pods", podUid, `${container}.offsets`);
+}
+
+/** The saved offsets of a container; from the start when there are none (or they are torn). */
+export function readOutputOffsets(path: string): OutputOffsets {
+  try {
+    const saved = JSON.parse(Deno.readTextFileSync(path));
+    if (Number.isSafeInteger(saved.stdout) && Number.isSafeInteger(saved.stderr)) return saved;
+  } catch {
+    // none yet, or torn by a kill mid-write
+  }
+  return { stdout: 0, stderr: 0 };
+}
+
+/** Knobs of ContainerOutputTail. */
+export interface ContainerOutputTailOptions {
+  /** Where to start reading (a restarted agent's saved offsets); default the start. */
+  from?: OutputOffsets;
+  /** How often the files are read (default 100 ms). */
+  pollMs?: number;
+  /** A file read to its end past this size is emptied, so it does not grow forever (1 MiB). */
+  truncateBytes?: number;
+}
+
+const STREAMS: LogStream[] = ["stdout", "stderr"];
+
+/** One read buffer for every tail: reads are synchronous, so they never overlap. */
+const buffer = new Uint8Array(16 * 1024);
+
+/** One timer per poll period for every tail (an agent runs a hundred of them). */
+const tickers = new Map<
+  number,
+  { timer: ReturnType<typeof setInterval>; tails: Set<() => void> }
+>();
+
+function everyPoll(pollMs: number, read: () => void): () => void {
+  let ticker = tickers.get(pollMs);
+  if (!ticker) {
+    const tails = new Set<() => void>();
+    ticker = { tails, timer: setInterval(() => tails.forEach((tail) => tail()), pollMs) };
+    tickers.set(pollMs, ticker);
+  }
+  ticker.tails.add(read);
+  return () => {
+    ticker.tails.delete(read);
+    if (ticker.tails.size === 0) {
+      clearInterval(ticker.timer);
+      tickers.delete(pollMs);
+    }
+  };
+}
+
+/**
+ * Reads a container's output files into its CRI log every `pollMs`, saving how far it got. A
+ * file read to its end past `truncateBytes` is emptied (the process appends, so it writes on
+ * from the start), as logrotate's copytruncate does: output written in the moment between the
+ * last read and the truncation is lost, which a pipe would not lose but a pipe dies with the
+ * agent.
+ */
+export class ContainerOutputTail {
+  readonly #files: Record<LogStream, Deno.FsFile>;
+  readonly #paths: Record<LogStream, string>;
+  readonly #log: ContainerLogWriter;
+  readonly #offsetsPath: string;
+  readonly #offsets: OutputOffsets;
+  readonly #truncateBytes: number;
+  readonly #unsubscribe: () => void;
+
+  /** Opens the files (which must exist) and starts reading them. */
+  constructor(
+    paths: Record<LogStream, string>,
+    log: ContainerLogWriter,
+    offsetsPath: string,
+    options: ContainerOutputTailOptions = {},
+  ) {
+    this.#paths = paths;
+    this.#log = log;
+    this.#offsetsPath = offsetsPath;
+    this.#offsets = { ...(options.from ?? { stdout: 0, stderr: 0 }) };
+    this.#truncateBytes = options.truncateBytes ?? 1024 * 1024;
+    this.#files = {
+      stdout: Deno.openSync(paths.stdout, { read: true, write: true }),
+      stderr: Deno.openSync(paths.stderr, { read: true, write: true }),
+    };
+    this.#unsubscribe = everyPoll(options.pollMs ?? 100, () => this.read());
+  }
+
+  /** Reads what was written since the last look into the log, and saves the offsets. */
+  read(): void {
+    let moved = false;
+    for (const stream of STREAMS) {
+      const file = this.#files[stream];
+      // A file emptied behind our back (or by us) starts again at 0.
+      if (file.statSync().size < this.#offsets[stream]) this.#offsets[stream] = 0;
+      file.seekSync(this.#offsets[stream], Deno.SeekMode.Start);
+      for (let n = file.readSync(buffer); n; n = file.readSync(buffer)) {
+        this.#log.write(stream, buffer.subarray(0, n));
+        this.#offsets[stream] += n;
+        moved = true;
+      }
+      if (this.#offsets[stream] > this.#truncateBytes) {
+        file.truncateSync(0);
+        this.#offsets[stream] = 0;
+      }
+    }
+    if (moved) this.#save();
+  }
+
+  /** Reads the rest, stops, and removes the files and the saved offsets (the instance ended). */
+  finish(): void {
+    this.close();
+    for (const path of [this.#paths.stdout, this.#paths.stderr, this.#offsetsPath]) {
+      try {
+        Deno.removeSync(path);
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  /** Reads the rest and stops, leaving the files (an agent that stops without its pods). */
+  close(): void {
+    this.#unsubscribe();
+    this.read();
+    this.#files.stdout.close();
+    this.#files.stderr.close();
+  }
+
+  /** Saves the offsets: written aside, then renamed over, so a kill never leaves half a file. */
+  #save(): void {
+    const aside = `${this.#offsetsPath}.new`;
+    Deno.writeTextFileSync(aside, JSON.stringify(this.#offsets));
+    Deno.renameSync(aside, this.#offsetsPath);
+  }
+}
