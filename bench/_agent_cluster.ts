@@ -8,6 +8,7 @@
  * @module
  */
 import { reapLeftoverContainers } from "../lib/agent/runtime/mod.ts";
+import { AGENT_V8_FLAGS } from "../lib/cli/server/agent_command_line.ts";
 import type { Pod } from "../lib/api/types.ts";
 import { startServerProcess } from "./server_process.ts";
 
@@ -28,7 +29,7 @@ export interface BenchAgent {
 export interface BenchClusterOptions {
   /** How many agents (default 1). */
   agents?: number;
-  /** `deno run` flags of every agent, before the script. */
+  /** `deno run` flags of every agent, before the script (default: those `--agents` uses). */
   agentDenoFlags?: string[];
   /** The agents' program: `agent.ts` (default: the lean kclone-agent) or `cli.ts` (`kclone agent`). */
   agentEntry?: "agent.ts" | "cli.ts";
@@ -115,7 +116,11 @@ export async function startBenchCluster(options: BenchClusterOptions = {}): Prom
       args.push("--name", name, "--root", root);
       args.push("--pod-cidr", `127.${octet}.${i}.0/24`, "--cpu", "64", "--mem", "65536");
       args.push("--lease-interval", "500ms", "--pods", String(options.podsPerAgent ?? 110));
-      const spawned = await spawnAgent(args, options.agentDenoFlags ?? [], `${name} joined`);
+      const spawned = await spawnAgent(
+        args,
+        options.agentDenoFlags ?? [AGENT_V8_FLAGS],
+        `${name} joined`,
+      );
       agents.push({ name, root, pid: spawned.child.pid, ...spawned });
     }
   } catch (error) {

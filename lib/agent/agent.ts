@@ -10,6 +10,7 @@ import {
   NODE_LEASE_NAMESPACE,
   renewedNodeLease,
 } from "./agent_node.ts";
+import { AgentStartError } from "./agent_start_error.ts";
 import { logEndpointHandler } from "./log_endpoint.ts";
 import { isLoopbackIPv4, PodIPs } from "./pod_ips.ts";
 import { PodStatusManager } from "./pod_status_manager.ts";
@@ -132,7 +133,7 @@ export class Agent {
     const node = await this.#register(address, this.#server.addr.port);
     const cidr = node.spec?.podCIDR ?? await this.#awaitPodCIDR();
     if (!isLoopbackIPv4(cidr.split("/")[0])) {
-      throw new Error(
+      throw new AgentStartError(
         `node ${name} has pod range ${cidr}, which is not on this machine: give the agent --pod-cidr inside 127.0.0.0/8, or start the server with --cluster-cidr 127.244.0.0/16`,
       );
     }
@@ -186,7 +187,7 @@ export class Agent {
       if (node?.spec?.podCIDR) return node.spec.podCIDR;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`node ${this.#options.name} was given no pod range (spec.podCIDR)`);
+    throw new AgentStartError(`node ${this.#options.name} was given no pod range (spec.podCIDR)`);
   }
 
   /** Renews the node Lease; posts Ready again when the node lifecycle controller said Unknown. */

@@ -6,6 +6,7 @@
  * @module
  */
 export { Agent, type AgentOptions } from "./agent.ts";
+export { AgentStartError } from "./agent_start_error.ts";
 export {
   agentNode,
   type AgentNodeSpec,

@@ -5,6 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { startServer } from "../e2e/_kubectl.ts";
 import {
   localModules,
   moduleGraph,
@@ -132,4 +133,21 @@ Deno.test("the module graph check sees the heavy modules in cli.ts", async () =>
   assert.ok(localModules(graph).includes("lib/api/validation/mod.ts"));
   assert.ok(reachedPackages(graph).has("zod"));
   assert.ok(reachedPackages(graph).has("yaml"));
+});
+
+Deno.test("kclone-agent joining a server whose pod range is not on this machine exits 1 with one line", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kclone-agent-cidr-" });
+  const server = await startServer(`${dir}/kclone.db`);
+  try {
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.log)![1];
+    const { code, stderr } = await runAgent("--server", url, "--name", "n1", "--root", dir);
+    assert.deepEqual({ code, stderr }, {
+      code: 1,
+      stderr:
+        "error: node n1 has pod range 10.244.0.0/24, which is not on this machine: give the agent --pod-cidr inside 127.0.0.0/8, or start the server with --cluster-cidr 127.244.0.0/16\n",
+    });
+  } finally {
+    await server.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
 });

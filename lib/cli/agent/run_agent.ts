@@ -1,4 +1,5 @@
 import { Agent } from "../../agent/agent.ts";
+import { AgentStartError } from "../../agent/agent_start_error.ts";
 import { RemoteStore } from "../../store/remote/mod.ts";
 import type { GlobalOptions } from "../global_options.ts";
 import { processOutput } from "../output.ts";
@@ -37,7 +38,7 @@ export async function runAgent(flags: AgentFlagValues, options: AgentGlobalOptio
     onProblem: (message) => out.err(`agent ${flags.name}: ${message}`),
   }).catch(async (error) => {
     await store.close();
-    throw error;
+    throw error instanceof AgentStartError ? new UsageError(error.message) : error;
   });
   out.out(`kclone agent ${flags.name} joined ${store.url}`);
   const signal = await stop;
