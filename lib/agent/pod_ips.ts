@@ -42,7 +42,8 @@ export class PodIPs {
    * pod addresses or another pod's.
    */
   claim(uid: string, ip: string | undefined): boolean {
-    if (ip === undefined || this.#byPod.has(uid)) return this.#byPod.get(uid) === ip;
+    if (ip === undefined) return false;
+    if (this.#byPod.has(uid)) return this.#byPod.get(uid) === ip;
     const value = parseIPv4(ip);
     const offset = value === undefined ? -1 : value - this.#first;
     if (!(offset >= 2 && offset < this.#size - 1) || this.#used.has(ip)) return false;
