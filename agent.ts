@@ -1,10 +1,10 @@
 /**
  * The `kclone-agent` program: the agent alone (`kclone agent` without the rest of the CLI), as
  * Kubernetes ships the kubelet apart from kubectl. It loads only what a node runs, so that an
- * agent stays small beside its pods: its command line is read with node:util's parseArgs from
- * the same flag table as `kclone agent` (commander would bring Node's fs, process and
- * child_process modules, about 12 MB of the agent's memory). `kclone server --agents N` starts it
- * when it is there.
+ * agent stays small beside its pods: its command line is read from the same flag table as
+ * `kclone agent` by a splitter of its own (commander would bring Node's fs, process and
+ * child_process modules, about 12 MB of the agent's memory; node:util's parseArgs 2 MB).
+ * `kclone server --agents N` starts it when it is there.
  *
  * @example
  * ```sh

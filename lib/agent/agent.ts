@@ -1,4 +1,4 @@
-import { joinPath } from "./runtime/_path.ts";
+import { absolute, joinPath } from "./runtime/_path.ts";
 import { systemClock } from "../api/clock.ts";
 import { ApiError } from "../api/errors.ts";
 import type { Lease, Node, Pod } from "../api/types.ts";
@@ -79,7 +79,8 @@ export class Agent {
 
   /** Starts an agent: reaps what an earlier one left, registers the node, then runs its pods. */
   static async start(options: AgentOptions): Promise<Agent> {
-    const agent = new Agent(options);
+    // Absolute, as pid files and the launcher of each container need it.
+    const agent = new Agent({ ...options, root: absolute(options.root) });
     try {
       await agent.#start();
     } catch (error) {
@@ -112,8 +113,7 @@ export class Agent {
     const { root, store, name } = this.#options;
     await Deno.mkdir(this.#logDir, { recursive: true });
     this.#leftovers = new Map();
-    for (const { record, alive } of await findLeftoverContainers(root)) {
-      if (!alive) continue;
+    for (const { record } of await findLeftoverContainers(root)) {
       this.#leftovers.set(record.podUid, [...this.#leftovers.get(record.podUid) ?? [], record]);
     }
     const address = this.#options.address ?? "127.0.0.1";
@@ -219,7 +219,7 @@ export class Agent {
           if (!present.has(worker.uid)) this.#forget(worker.pod);
         }
         for (const pod of listed.items) this.#sync(pod);
-        this.#leftovers = undefined;
+        await this.#reapUnclaimed();
         const events = store.watch("Pod", {
           ...filter,
           resourceVersion: listed.resourceVersion,
@@ -257,6 +257,18 @@ export class Agent {
     for (const pod of pods) {
       if (running.has(pod.metadata.uid!)) this.#ips!.claim(pod.metadata.uid!, pod.status?.podIP);
     }
+  }
+
+  /**
+   * After the first pods are running: the leftovers of pods deleted since the agent started (no
+   * worker took them) are reaped, and their addresses given back.
+   */
+  async #reapUnclaimed(): Promise<void> {
+    const unclaimed = [...this.#leftovers?.keys() ?? []];
+    this.#leftovers = undefined;
+    if (unclaimed.length === 0) return;
+    await reapLeftoverContainers(this.#options.root, (uid) => this.#workers.has(uid));
+    for (const uid of unclaimed) this.#ips?.release(uid);
   }
 
   /** Starts a worker for a pod new to this node. */

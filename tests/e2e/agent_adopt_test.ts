@@ -18,6 +18,9 @@ const TICKER = barePod("ticker", {
   command: ["sh", "-c", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.05; done"],
 });
 const DOOMED = barePod("doomed", { command: ["sleep", "600"] });
+/** A pod that must run once: its process ends while no agent runs. */
+const ONCE = barePod("once", { command: ["sleep", "600"] });
+(ONCE.spec as Record<string, unknown>).restartPolicy = "Never";
 
 /** The tick numbers in `kubectl logs ticker`. */
 function ticks(logs: string): number[] {
@@ -33,23 +36,25 @@ Deno.test({
     const pod = async (name: string) =>
       await cluster.get<Pod>(`/api/v1/namespaces/default/pods/${name}`);
     try {
-      const applied = await cluster.kubectl(["apply", "-f", "-"], list(TICKER, DOOMED));
+      const applied = await cluster.kubectl(["apply", "-f", "-"], list(TICKER, DOOMED, ONCE));
       assert.equal(applied.code, 0, applied.stderr);
-      const before = await waitFor("both pods Ready", async () => {
+      const before = await waitFor("the pods Ready", async () => {
         const pods = await cluster.pods();
-        return pods.length === 2 && pods.every(isReady) ? pods : undefined;
+        return pods.length === 3 && pods.every(isReady) ? pods : undefined;
       });
       const ticker = before.find((p) => p.metadata.name === "ticker")!;
       const doomedPid = containerPid(before.find((p) => p.metadata.name === "doomed")!)!;
       const tickerPid = containerPid(ticker)!;
+      const oncePid = containerPid(before.find((p) => p.metadata.name === "once")!)!;
       await waitFor("a few ticks logged", async () => {
         const logs = await cluster.kubectl(["logs", "ticker"]);
         return ticks(logs.stdout).length >= 5;
       });
 
-      await t.step("kill -9 of the agent leaves both processes running", async () => {
+      await t.step("kill -9 of the agent leaves its processes running", async () => {
         await cluster.kill(agent);
-        assert.ok(alive(tickerPid) && alive(doomedPid));
+        assert.ok(alive(tickerPid) && alive(doomedPid) && alive(oncePid));
+        Deno.kill(oncePid, "SIGKILL");
         const deleted = await cluster.kubectl([
           "delete",
           "pod",
@@ -104,7 +109,8 @@ Deno.test({
           {
             exitCode: 137,
             reason: "ContainerStatusUnknown",
-            message: "The container could not be located when the pod was terminated",
+            message:
+              "The container could not be located when the pod was deleted.  The container used to be Running",
           },
         );
         assert.notEqual(containerPid(restarted), tickerPid);

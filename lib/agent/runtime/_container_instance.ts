@@ -40,7 +40,7 @@ export interface InstanceLog {
   finish(): Promise<void>;
 }
 
-/** Opens the log of an instance and starts reading its output files (which must exist). */
+/** Opens the log of an instance and starts reading its output files. */
 export function openInstanceLog(spec: InstanceSpec, from?: OutputOffsets): InstanceLog {
   const pod = { namespace: spec.namespace, name: spec.podName, uid: spec.podUid };
   const dir = containerLogDir(spec.logDir, pod, spec.containerName);
@@ -54,8 +54,13 @@ export function openInstanceLog(spec: InstanceSpec, from?: OutputOffsets): Insta
   return {
     dir,
     finish: async () => {
-      tail.finish();
-      log.close();
+      try {
+        tail.finish();
+        log.close();
+      } catch (error) {
+        // A full disk or a removed folder loses the rest of the log, not the container's end.
+        console.error(`kclone agent: the log of ${dir}: ${(error as Error).message}`);
+      }
       await Deno.remove(pidFilePath(spec.root, spec.podUid, spec.containerName)).catch(() => {});
     },
   };

@@ -26,3 +26,28 @@ function notExecutable(file: string): string | undefined {
   if (info.isDirectory || ((info.mode ?? 0) & 0o111) === 0) return "permission denied";
   return undefined;
 }
+
+/**
+ * Why the kernel would refuse to execute `file` that lookPath() found, in Go's words: a script
+ * whose `#!` interpreter is missing (no such file or directory) or a file that is neither a
+ * program nor a script (exec format error). Checked before a container starts, because its
+ * launcher's `exec` would fail after the container had, in effect, started.
+ */
+export function execFormatProblem(file: string): string | undefined {
+  let head: Uint8Array;
+  try {
+    using handle = Deno.openSync(file, { read: true });
+    head = new Uint8Array(256);
+    head = head.subarray(0, handle.readSync(head) ?? 0);
+  } catch {
+    return undefined; // unreadable but executable: let exec decide
+  }
+  if (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) {
+    return undefined;
+  }
+  if (head[0] !== 0x23 || head[1] !== 0x21) return "exec format error";
+  const line = new TextDecoder().decode(head.subarray(2)).split("\n")[0].trim();
+  const interpreter = line.split(/\s+/)[0];
+  if (!interpreter || notExecutable(interpreter)) return "no such file or directory";
+  return undefined;
+}

@@ -6,3 +6,8 @@
 export function joinPath(...parts: string[]): string {
   return parts.join("/");
 }
+
+/** `path` from the root of the file system (relative paths are taken from the current folder). */
+export function absolute(path: string): string {
+  return path.startsWith("/") ? path : joinPath(Deno.cwd(), path);
+}

@@ -1,6 +1,6 @@
-import { openInstanceLog, stopInstance } from "./_container_instance.ts";
+import { openInstanceLog } from "./_container_instance.ts";
 import { watchMemory } from "./_memory_watch.ts";
-import { killGroup } from "./_proc.ts";
+import { killGroup, killProcess } from "./_proc.ts";
 import type { ContainerLogWriterOptions } from "./container_log_writer.ts";
 import { outputOffsetsPath, readOutputOffsets } from "./container_output.ts";
 import { isSameProcess, type PidFile } from "./pid_file.ts";
@@ -26,19 +26,19 @@ export interface AdoptSpec {
 }
 
 /**
- * Kubernetes' words for a container whose end nobody saw: an adopted process is not the agent's
- * child, so its exit code is lost, and the kubelet reports such a container as
- * ContainerStatusUnknown with exit code 137.
+ * The kubelet's words (two spaces included) for a container that was running and then could not
+ * be found: an adopted process is not the agent's child, so how it ended is not known, and the
+ * kubelet reports such a container as ContainerStatusUnknown with exit code 137.
  */
 export const UNKNOWN_EXIT_MESSAGE =
-  "The container could not be located when the pod was terminated";
+  "The container could not be located when the pod was deleted.  The container used to be Running";
 
 /**
- * Takes over a container process that an agent killed outright left running (its pid file,
- * still the same process): its output is read on into the same log from where that agent
- * stopped, its memory limit enforced, and it can be stopped as any container. Its end is seen
- * by looking at /proc every `exitPollMs`; the exit code is then unknown (ContainerStatusUnknown,
- * 137), unless the agent killed it for its memory (OOMKilled).
+ * Takes over a container process that an agent killed outright left (its pid file): its output
+ * is read on into the same log from where that agent stopped, its memory limit enforced, and it
+ * can be stopped as any container. Its end is seen by looking at /proc every `exitPollMs` (at
+ * once when it ended while no agent ran); the exit code is then unknown: ContainerStatusUnknown,
+ * 137, unless this agent ended it (OOMKilled; 143 after SIGTERM, 137 after SIGKILL, as Error).
  */
 export function adoptContainer(record: PidFile, spec: AdoptSpec): RunningContainer {
   const now = spec.now ?? Date.now;
@@ -56,38 +56,56 @@ export function adoptContainer(record: PidFile, spec: AdoptSpec): RunningContain
     now,
   }, from);
   let oomKilled = false;
-  let ended = false;
-  const stopWatch = spec.memoryLimitBytes === undefined
+  let ended = !isSameProcess(record);
+  let signalled: "SIGTERM" | "SIGKILL" | undefined;
+  const stopWatch = spec.memoryLimitBytes === undefined || ended
     ? () => {}
     : watchMemory(pid, spec.memoryLimitBytes, () => {
       oomKilled = true;
       killGroup(pid, "SIGKILL");
     }, { pollMs: spec.memoryPollMs ?? 100, membersScanMs: 1000 });
-  const exited = new Promise<ContainerExit>((resolve) => {
-    const timer = setInterval(async () => {
+  const end = async (): Promise<ContainerExit> => {
+    ended = true;
+    stopWatch();
+    killGroup(pid, "SIGKILL");
+    await log.finish();
+    const finishedAt = now();
+    if (oomKilled) return { exitCode: 137, signal: 9, reason: "OOMKilled", startedAt, finishedAt };
+    if (signalled) {
+      const signal = signalled === "SIGTERM" ? 15 : 9;
+      return { exitCode: 128 + signal, signal, reason: "Error", startedAt, finishedAt };
+    }
+    return {
+      exitCode: 137,
+      reason: "ContainerStatusUnknown",
+      message: UNKNOWN_EXIT_MESSAGE,
+      startedAt,
+      finishedAt,
+    };
+  };
+  const exited = ended ? end() : new Promise<ContainerExit>((resolve) => {
+    const timer = setInterval(() => {
       if (isSameProcess(record)) return;
       clearInterval(timer);
-      ended = true;
-      stopWatch();
-      killGroup(pid, "SIGKILL");
-      await log.finish();
-      const finishedAt = now();
-      resolve(
-        oomKilled ? { exitCode: 137, signal: 9, reason: "OOMKilled", startedAt, finishedAt } : {
-          exitCode: 137,
-          reason: "ContainerStatusUnknown",
-          message: UNKNOWN_EXIT_MESSAGE,
-          startedAt,
-          finishedAt,
-        },
-      );
+      resolve(end());
     }, spec.exitPollMs ?? 500);
   });
-  return {
-    pid,
-    startedAt,
-    logDir: log.dir,
-    exited,
-    stop: (gracePeriodMs) => ended ? exited : stopInstance(pid, exited, gracePeriodMs),
+  const stop = async (gracePeriodMs: number): Promise<ContainerExit> => {
+    // Never signal a pid that may since belong to another process.
+    if (ended || !isSameProcess(record)) return await exited;
+    signalled = "SIGTERM";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    killProcess(pid, "SIGTERM");
+    const inTime = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(false), gracePeriodMs)),
+    ]);
+    clearTimeout(timer);
+    if (!inTime && isSameProcess(record)) {
+      signalled = "SIGKILL";
+      killGroup(pid, "SIGKILL");
+    }
+    return await exited;
   };
+  return { pid, startedAt, logDir: log.dir, exited, stop };
 }

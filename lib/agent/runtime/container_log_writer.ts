@@ -77,6 +77,11 @@ export class ContainerLogWriter {
     while (this.#pendingBytes[stream] > this.#options.maxLineBytes) this.#emit(stream, true);
   }
 
+  /** How many bytes of a line not yet ended the writer holds for `stream`. */
+  heldBytes(stream: LogStream): number {
+    return this.#pendingBytes[stream];
+  }
+
   /** Writes out a held partial line of each stream as a full line (the stream ended). */
   flush(): void {
     for (const stream of ["stdout", "stderr"] as const) {

@@ -43,9 +43,19 @@ export interface ContainerOutputTailOptions {
   pollMs?: number;
   /** A file read to its end past this size is emptied, so it does not grow forever (1 MiB). */
   truncateBytes?: number;
+  /** At most this much of each stream is read per poll, so the agent stays responsive (1 MiB). */
+  readBytesPerPoll?: number;
+  /**
+   * Unread output past this is dropped (the file emptied, a line in the log says how much): a
+   * container that writes faster than its log is read cannot fill the disk (10 MiB, the
+   * kubelet's containerLogMaxSize).
+   */
+  backlogBytes?: number;
 }
 
 const STREAMS: LogStream[] = ["stdout", "stderr"];
+
+const encoder = new TextEncoder();
 
 /** One read buffer for every tail: reads are synchronous, so they never overlap. */
 const buffer = new Uint8Array(16 * 1024);
@@ -56,11 +66,20 @@ const tickers = new Map<
   { timer: ReturnType<typeof setInterval>; tails: Set<() => void> }
 >();
 
+/** One tail's read, its errors (a full disk, a removed folder) reported, never thrown. */
+function readQuietly(read: () => void): void {
+  try {
+    read();
+  } catch (error) {
+    console.error(`kclone agent: reading a container's output: ${(error as Error).message}`);
+  }
+}
+
 function everyPoll(pollMs: number, read: () => void): () => void {
   let ticker = tickers.get(pollMs);
   if (!ticker) {
     const tails = new Set<() => void>();
-    ticker = { tails, timer: setInterval(() => tails.forEach((tail) => tail()), pollMs) };
+    ticker = { tails, timer: setInterval(() => tails.forEach(readQuietly), pollMs) };
     tickers.set(pollMs, ticker);
   }
   ticker.tails.add(read);
@@ -74,11 +93,15 @@ function everyPoll(pollMs: number, read: () => void): () => void {
 }
 
 /**
- * Reads a container's output files into its CRI log every `pollMs`, saving how far it got. A
- * file read to its end past `truncateBytes` is emptied (the process appends, so it writes on
- * from the start), as logrotate's copytruncate does: output written in the moment between the
- * last read and the truncation is lost, which a pipe would not lose but a pipe dies with the
- * agent.
+ * Reads a container's output files into its CRI log every `pollMs`, saving how far it got (less
+ * a line not yet ended, read again by a restarted agent). A file read to its end past
+ * `truncateBytes` is emptied (the process appends, so it writes on from the start), as
+ * logrotate's copytruncate does: output written in the moment between the last read and the
+ * truncation is lost, which a pipe would not lose, but a pipe dies with the agent. Unlike a
+ * pipe, a file does not slow a writer down: each poll reads at most `readBytesPerPoll` of a
+ * stream, and a backlog past `backlogBytes` is dropped with a line saying so. The two streams
+ * are read one after the other, so lines of stdout and stderr written within one poll (100 ms)
+ * may appear in the log out of their order.
  */
 export class ContainerOutputTail {
   readonly #files: Record<LogStream, Deno.FsFile>;
@@ -87,9 +110,11 @@ export class ContainerOutputTail {
   readonly #offsetsPath: string;
   readonly #offsets: OutputOffsets;
   readonly #truncateBytes: number;
+  readonly #readBytesPerPoll: number;
+  readonly #backlogBytes: number;
   readonly #unsubscribe: () => void;
 
-  /** Opens the files (which must exist) and starts reading them. */
+  /** Opens the files (created when missing) and starts reading them. */
   constructor(
     paths: Record<LogStream, string>,
     log: ContainerLogWriter,
@@ -101,27 +126,50 @@ export class ContainerOutputTail {
     this.#offsetsPath = offsetsPath;
     this.#offsets = { ...(options.from ?? { stdout: 0, stderr: 0 }) };
     this.#truncateBytes = options.truncateBytes ?? 1024 * 1024;
+    this.#readBytesPerPoll = options.readBytesPerPoll ?? 1024 * 1024;
+    this.#backlogBytes = options.backlogBytes ?? 10 * 1024 * 1024;
     this.#files = {
-      stdout: Deno.openSync(paths.stdout, { read: true, write: true }),
-      stderr: Deno.openSync(paths.stderr, { read: true, write: true }),
+      stdout: Deno.openSync(paths.stdout, { read: true, write: true, create: true }),
+      stderr: Deno.openSync(paths.stderr, { read: true, write: true, create: true }),
     };
     this.#unsubscribe = everyPoll(options.pollMs ?? 100, () => this.read());
   }
 
-  /** Reads what was written since the last look into the log, and saves the offsets. */
-  read(): void {
+  /**
+   * Reads what was written since the last look into the log (at most `readBytesPerPoll` of each
+   * stream, or all of it when `all`), and saves the offsets.
+   */
+  read(all = false): void {
     let moved = false;
     for (const stream of STREAMS) {
       const file = this.#files[stream];
+      const size = file.statSync().size;
       // A file emptied behind our back (or by us) starts again at 0.
-      if (file.statSync().size < this.#offsets[stream]) this.#offsets[stream] = 0;
+      if (size < this.#offsets[stream]) this.#offsets[stream] = 0;
+      const unread = size - this.#offsets[stream];
+      if (unread > this.#backlogBytes && !all) {
+        file.truncateSync(0);
+        this.#offsets[stream] = 0;
+        this.#log.write(
+          stream,
+          encoder.encode(
+            `${this.#log.heldBytes(stream) > 0 ? "\n" : ""}[kclone: ${unread} bytes of output dropped: the container writes faster than its log is read]\n`,
+          ),
+        );
+        moved = true;
+        continue;
+      }
+      let budget = all ? unread : Math.min(unread, this.#readBytesPerPoll);
       file.seekSync(this.#offsets[stream], Deno.SeekMode.Start);
-      for (let n = file.readSync(buffer); n; n = file.readSync(buffer)) {
+      while (budget > 0) {
+        const n = file.readSync(buffer.subarray(0, Math.min(buffer.length, budget)));
+        if (!n) break;
         this.#log.write(stream, buffer.subarray(0, n));
         this.#offsets[stream] += n;
+        budget -= n;
         moved = true;
       }
-      if (this.#offsets[stream] > this.#truncateBytes) {
+      if (this.#offsets[stream] === size && size > this.#truncateBytes) {
         file.truncateSync(0);
         this.#offsets[stream] = 0;
       }
@@ -144,15 +192,22 @@ export class ContainerOutputTail {
   /** Reads the rest and stops, leaving the files (an agent that stops without its pods). */
   close(): void {
     this.#unsubscribe();
-    this.read();
+    this.read(true);
     this.#files.stdout.close();
     this.#files.stderr.close();
   }
 
-  /** Saves the offsets: written aside, then renamed over, so a kill never leaves half a file. */
+  /**
+   * Saves the offsets, less the bytes of a line the log still holds unended: written aside, then
+   * renamed over, so a kill never leaves half a file.
+   */
   #save(): void {
+    const saved = {
+      stdout: Math.max(0, this.#offsets.stdout - this.#log.heldBytes("stdout")),
+      stderr: Math.max(0, this.#offsets.stderr - this.#log.heldBytes("stderr")),
+    };
     const aside = `${this.#offsetsPath}.new`;
-    Deno.writeTextFileSync(aside, JSON.stringify(this.#offsets));
+    Deno.writeTextFileSync(aside, JSON.stringify(saved));
     Deno.renameSync(aside, this.#offsetsPath);
   }
 }

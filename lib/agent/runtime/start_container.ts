@@ -1,6 +1,7 @@
-import { joinPath } from "./_path.ts";
+import { absolute, joinPath } from "./_path.ts";
 import { openInstanceLog, stopInstance } from "./_container_instance.ts";
-import { lookPath } from "./_exec_lookup.ts";
+import { execFormatProblem, lookPath } from "./_exec_lookup.ts";
+import { launchCommand } from "./_launcher.ts";
 import { watchMemory } from "./_memory_watch.ts";
 import { killGroup } from "./_proc.ts";
 import type { ContainerLogWriterOptions } from "./container_log_writer.ts";
@@ -76,13 +77,6 @@ export class ContainerStartError extends Error {
 }
 
 /**
- * The launcher every container starts through: `sh` only opens the output files (appending) and
- * replaces itself with the container's program (`exec`), which keeps sh's pid. The program then
- * writes its output itself, so it outlives the agent; no shell stays between it and the agent.
- */
-const LAUNCHER = 'o=$1 e=$2; shift 2; exec "$@" >>"$o" 2>>"$e"';
-
-/**
  * Starts a container as a process in its own session (so signals reach all it starts): only
  * `spec.env` (+ PATH) as its environment, stdout and stderr into files of its own that the agent
  * reads into the rotating CRI log, a pid file with the process's start time, and the memory
@@ -103,26 +97,22 @@ export async function startContainer(spec: ContainerProcessSpec): Promise<Runnin
   if (spec.argv.length === 0) throw new ContainerStartError("no command specified");
   const program = lookPath(spec.argv[0], env.PATH);
   if ("error" in program) throw new ContainerStartError(program.error);
+  const format = execFormatProblem(program.path);
+  if (format) throw new ContainerStartError(`exec: "${spec.argv[0]}": ${format}`);
   const cwd = spec.workingDir ?? joinPath(spec.root, "pods", spec.podUid, spec.containerName);
   await Deno.mkdir(cwd, { recursive: true });
   const restartCount = spec.restartCount ?? 0;
   const instance = { ...spec, restartCount, now };
-  const output = containerOutputPaths(spec.root, spec.podUid, spec.containerName);
+  // Absolute: the launcher opens them from the container's working folder.
+  const output = containerOutputPaths(absolute(spec.root), spec.podUid, spec.containerName);
   for (const path of [output.stdout, output.stderr]) await Deno.writeFile(path, new Uint8Array());
   await Deno.remove(outputOffsetsPath(spec.root, spec.podUid, spec.containerName)).catch(() => {});
   let child: Deno.ChildProcess;
   try {
-    child = new Deno.Command("/bin/sh", {
-      args: [
-        "-c",
-        LAUNCHER,
-        "kclone-exec",
-        output.stdout,
-        output.stderr,
-        program.path,
-        ...spec.argv.slice(1),
-      ],
-      env,
+    const launch = launchCommand(output, program.path, spec.argv.slice(1), env);
+    child = new Deno.Command(launch.command, {
+      args: launch.args,
+      env: launch.env,
       clearEnv: true,
       cwd,
       stdin: "null",

@@ -1,6 +1,6 @@
 /**
  * The agent's flags, once: `kclone agent` builds its commander options from this table and the
- * lean `kclone-agent` program its node:util parseArgs options, so both take the same flags with
+ * lean `kclone-agent` program reads its command line by it, so both take the same flags with
  * the same defaults and read them the same way.
  *
  * @module

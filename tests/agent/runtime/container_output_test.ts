@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   ContainerLogWriter,
   ContainerOutputTail,
+  type ContainerOutputTailOptions,
   readContainerLog,
   readOutputOffsets,
 } from "../../../lib/agent/runtime/mod.ts";
@@ -10,10 +11,7 @@ import { scratch } from "./_helpers.ts";
 const encoder = new TextEncoder();
 
 /** A tail that never polls by itself (a long period): the test calls read(). */
-async function setUp(
-  dir: string,
-  options: { truncateBytes?: number; from?: { stdout: number; stderr: number } } = {},
-) {
+async function setUp(dir: string, options: ContainerOutputTailOptions = {}) {
   const paths = { stdout: `${dir}/app.stdout`, stderr: `${dir}/app.stderr` };
   for (const path of Object.values(paths)) await Deno.writeFile(path, new Uint8Array());
   const log = new ContainerLogWriter(`${dir}/log`, 0);
@@ -83,4 +81,57 @@ Deno.test("readOutputOffsets() of a missing or torn file starts from the beginni
   assert.deepEqual(readOutputOffsets(`${tmp.dir}/none`), { stdout: 0, stderr: 0 });
   await Deno.writeTextFile(`${tmp.dir}/torn`, '{"stdout": 12, "std');
   assert.deepEqual(readOutputOffsets(`${tmp.dir}/torn`), { stdout: 0, stderr: 0 });
+});
+
+Deno.test("ContainerOutputTail reads at most readBytesPerPoll of a stream per poll, so a fast writer cannot hold the agent", async () => {
+  await using tmp = await scratch();
+  const { tail, log, append, lines } = await setUp(tmp.dir, { readBytesPerPoll: 8 });
+  append("stdout", "aaaaaaa\nbbbbbbb\nccccccc\n");
+  tail.read();
+  assert.deepEqual(readOutputOffsets(`${tmp.dir}/app.offsets`), { stdout: 8, stderr: 0 });
+  tail.read();
+  assert.deepEqual(readOutputOffsets(`${tmp.dir}/app.offsets`), { stdout: 16, stderr: 0 });
+  tail.finish();
+  log.close();
+  assert.deepEqual(await lines(), ["aaaaaaa", "bbbbbbb", "ccccccc"]);
+});
+
+Deno.test("ContainerOutputTail drops a backlog past backlogBytes and says so in the log", async () => {
+  await using tmp = await scratch();
+  const { paths, tail, log, append, lines } = await setUp(tmp.dir, { backlogBytes: 16 });
+  append("stdout", "0123456789012345678901234\n");
+  tail.read();
+  assert.equal((await Deno.stat(paths.stdout)).size, 0);
+  append("stdout", "after\n");
+  tail.finish();
+  log.close();
+  assert.deepEqual(await lines(), [
+    "[kclone: 26 bytes of output dropped: the container writes faster than its log is read]",
+    "after",
+  ]);
+});
+
+Deno.test("ContainerOutputTail saves offsets before a line not yet ended, so a restarted agent logs it whole", async () => {
+  await using tmp = await scratch();
+  const paths = { stdout: `${tmp.dir}/app.stdout`, stderr: `${tmp.dir}/app.stderr` };
+  const offsets = `${tmp.dir}/app.offsets`;
+  const append = (text: string) =>
+    Deno.writeFileSync(paths.stdout, encoder.encode(text), { append: true });
+  // The first agent's log goes elsewhere: what it held when it died must not count.
+  const dying = new ContainerLogWriter(`${tmp.dir}/dead`, 0);
+  const first = new ContainerOutputTail(paths, dying, offsets, { pollMs: 3_600_000 });
+  append("done\nhello ");
+  first.read();
+  assert.deepEqual(readOutputOffsets(offsets), { stdout: 5, stderr: 0 });
+  first.close();
+  dying.close();
+  append("world\n");
+  const log = new ContainerLogWriter(`${tmp.dir}/log`, 0);
+  const second = new ContainerOutputTail(paths, log, offsets, {
+    pollMs: 3_600_000,
+    from: readOutputOffsets(offsets),
+  });
+  second.finish();
+  log.close();
+  assert.deepEqual(await Array.fromAsync(readContainerLog(`${tmp.dir}/log`)), ["hello world"]);
 });

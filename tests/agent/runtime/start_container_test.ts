@@ -197,3 +197,60 @@ Deno.test("startContainer() writes a pid file with the process's start time whil
   }
   await assertAllGone([c.pid]);
 });
+
+Deno.test("startContainer() gives the process exactly its env: names sh cannot keep, no PWD of the launcher's", async () => {
+  await using tmp = await scratch();
+  const c = await startContainer(
+    spec(tmp.dir, ["/usr/bin/env"], {
+      env: { "my.var": "1", "dashed-name": "2", GREETING: "hello", o: "mine", e: "mine too" },
+      agentPath: "/usr/bin:/bin",
+    }),
+  );
+  await c.exited;
+  assert.deepEqual((await lines(c)).sort(), [
+    "GREETING=hello",
+    "PATH=/usr/bin:/bin",
+    "dashed-name=2",
+    "e=mine too",
+    "my.var=1",
+    "o=mine",
+  ]);
+});
+
+Deno.test("startContainer() with a relative root (the agent's default) runs and logs the container", async () => {
+  await using tmp = await scratch();
+  const relative = relativeTo(Deno.cwd(), tmp.dir);
+  assert.ok(!relative.startsWith("/"));
+  const c = await startContainer(spec(relative, ["sh", "-c", "echo from a relative root"]));
+  const exit = await c.exited;
+  assert.equal(exit.exitCode, 0);
+  assert.deepEqual(await lines(c), ["from a relative root"]);
+});
+
+Deno.test("startContainer() rejects a script whose interpreter is missing and a file that is no program", async () => {
+  await using tmp = await scratch();
+  await Deno.writeTextFile(`${tmp.dir}/bad-interpreter`, "#!/no/such/shell\necho hi\n", {
+    mode: 0o755,
+  });
+  await Deno.writeTextFile(`${tmp.dir}/plain-text`, "echo hi\n", { mode: 0o755 });
+  await assert.rejects(
+    startContainer(spec(tmp.dir, [`${tmp.dir}/bad-interpreter`])),
+    (e: Error) =>
+      e instanceof ContainerStartError &&
+      e.message === `exec: "${tmp.dir}/bad-interpreter": no such file or directory`,
+  );
+  await assert.rejects(
+    startContainer(spec(tmp.dir, [`${tmp.dir}/plain-text`])),
+    (e: Error) =>
+      e instanceof ContainerStartError &&
+      e.message === `exec: "${tmp.dir}/plain-text": exec format error`,
+  );
+});
+
+/** `to` as a path relative to `from` (both absolute). */
+function relativeTo(from: string, to: string): string {
+  const a = from.split("/").filter(Boolean), b = to.split("/").filter(Boolean);
+  let common = 0;
+  while (common < a.length && a[common] === b[common]) common++;
+  return [...a.slice(common).map(() => ".."), ...b.slice(common)].join("/");
+}
