@@ -150,12 +150,10 @@ export class ContainerOutputTail {
       if (unread > this.#backlogBytes && !all) {
         file.truncateSync(0);
         this.#offsets[stream] = 0;
-        this.#log.write(
-          stream,
-          encoder.encode(
-            `${this.#log.heldBytes(stream) > 0 ? "\n" : ""}[kclone: ${unread} bytes of output dropped: the container writes faster than its log is read]\n`,
-          ),
-        );
+        const cut = this.#log.heldBytes(stream) > 0 ? "\n" : ""; // end a line it cut short
+        const note =
+          `[kclone: ${unread} bytes of output dropped: the container writes faster than its log is read]`;
+        this.#log.write(stream, encoder.encode(`${cut}${note}\n`));
         moved = true;
         continue;
       }
