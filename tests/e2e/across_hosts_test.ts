@@ -118,12 +118,16 @@ Deno.test({
 
       await t.step("kubectl logs reaches each agent through server A", async () => {
         for (const pod of podOn.values()) {
-          const result = await logs(urlA, pod.metadata.name!);
-          assert.equal(result.stderr, "");
-          assert.match(
-            result.stdout,
-            new RegExp(`^serving ${pod.metadata.name} on ${pod.status!.podIP}:8080\n`),
+          // Ready means started (no readiness probe): the server prints its line once it listens.
+          const serving = new RegExp(
+            `^serving ${pod.metadata.name} on ${pod.status!.podIP}:8080\n`,
           );
+          const result = await waitFor("the server's first line in its log", async () => {
+            const read = await logs(urlA, pod.metadata.name!);
+            return serving.test(read.stdout) || read.stderr !== "" ? read : undefined;
+          });
+          assert.equal(result.stderr, "");
+          assert.match(result.stdout, serving);
         }
       });
 
@@ -133,10 +137,10 @@ Deno.test({
           // namespace: the proxy finds it refusing and moves on to the local pod, every time.
           const expected = `${podOn.get(agent.name)!.metadata.name}\n`;
           for (let i = 0; i < 4; i++) {
-            const answer = await waitFor(
-              "the NodePort",
-              () => httpGet(agent.host.address, nodePort),
-            );
+            const answer = await waitFor("the NodePort", async () => {
+              const got = await httpGet(agent.host.address, nodePort);
+              return got.status !== 0 && got;
+            });
             assert.deepEqual(answer, { status: 200, body: expected });
           }
         }

@@ -175,9 +175,12 @@ Deno.test({
         const previous = await cluster.kubectl(["logs", "--previous", second.metadata.name!]);
         assert.equal(previous.code, 0, previous.stderr);
         assert.match(previous.stdout, /^request \/before-the-kill$/m);
-        const current = await cluster.kubectl(["logs", second.metadata.name!]);
+        // The new instance's first line reaches its log within a read of its output (100 ms).
+        const current = await waitFor("the new instance's first line", async () => {
+          const read = await cluster.kubectl(["logs", second.metadata.name!]);
+          return /^serving /m.test(read.stdout) && read;
+        });
         assert.doesNotMatch(current.stdout, /before-the-kill/);
-        assert.match(current.stdout, /^serving /m);
       });
 
       await t.step("a failing liveness probe restarts the container", async () => {
