@@ -55,11 +55,12 @@ export function openInstanceLog(spec: InstanceSpec, from?: OutputOffsets): Insta
     dir,
     finish: async () => {
       try {
-        tail.finish();
-        log.close();
+        await tail.finish();
       } catch (error) {
         // A full disk or a removed folder loses the rest of the log, not the container's end.
         console.error(`kclone agent: the log of ${dir}: ${(error as Error).message}`);
+      } finally {
+        log.close();
       }
       await Deno.remove(pidFilePath(spec.root, spec.podUid, spec.containerName)).catch(() => {});
     },

@@ -46,8 +46,9 @@ export function execFormatProblem(file: string): string | undefined {
     return undefined;
   }
   if (head[0] !== 0x23 || head[1] !== 0x21) return "exec format error";
-  const line = new TextDecoder().decode(head.subarray(2)).split("\n")[0].trim();
-  const interpreter = line.split(/\s+/)[0];
+  // Only spaces and tabs separate: the kernel takes a \r (a CRLF script) as part of the name.
+  const line = new TextDecoder().decode(head.subarray(2)).split("\n")[0];
+  const interpreter = line.replace(/^[ \t]+/, "").split(/[ \t]/)[0];
   if (!interpreter || notExecutable(interpreter)) return "no such file or directory";
   return undefined;
 }

@@ -1,8 +1,10 @@
 /**
- * How a container process is launched so that it writes its own output: `/bin/sh` opens the two
- * files (appending) for itself, then replaces itself with the program (`exec`, the same pid). No
- * shell stays; the program's environment is the container's: names sh cannot keep (`my.var`) go
- * through `env NAME=VALUE`, and the PWD sh adds is taken out unless the pod sets one.
+ * How a container process is launched so that it writes its own output: `/bin/sh`, started with
+ * no environment, opens the two files (appending) for itself and replaces itself (`exec`, the
+ * same pid) with `env -i -- NAME=VALUE... program args`, which replaces itself with the program.
+ * No shell stays, and the environment is exactly the container's: sh would drop names it cannot
+ * hold (`my.var`) and reset some it owns (IFS, OPTIND, PPID, PWD), so the variables travel as
+ * env's arguments (visible in /proc for the instant before env execs the program).
  *
  * @module
  */
@@ -13,33 +15,38 @@ export interface Launch {
   command: string;
   /** Its arguments. */
   args: string[];
-  /** Its environment (the whole of it). */
+  /** Its environment (the whole of it: none). */
   env: Record<string, string>;
 }
 
-const SH_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SCRIPT = 'exec 1>>"$1" 2>>"$2"; shift 2; exec "$@"';
 
-/** The launch of `program` with `args` and `env`, its stdout and stderr appended to the files. */
+/**
+ * The launch of `program` with `args` and `env`, its stdout and stderr appended to the files;
+ * `program` must not contain `=` (env would take it for a variable).
+ */
 export function launchCommand(
   output: { stdout: string; stderr: string },
   program: string,
   args: string[],
   env: Record<string, string>,
 ): Launch {
-  const kept: Record<string, string> = {};
-  const passed: string[] = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (SH_NAME.test(name)) kept[name] = value;
-    else passed.push(`${name}=${value}`);
-  }
-  const unsetPwd = "PWD" in env ? "" : " unset PWD;";
-  const script = `exec 1>>"$1" 2>>"$2"; shift 2;${unsetPwd} exec "$@"`;
-  const argv = passed.length > 0
-    ? ["/usr/bin/env", ...passed, program, ...args]
-    : [program, ...args];
+  const variables = Object.entries(env).map(([name, value]) => `${name}=${value}`);
   return {
     command: "/bin/sh",
-    args: ["-c", script, "kclone-exec", output.stdout, output.stderr, ...argv],
-    env: kept,
+    args: [
+      "-c",
+      SCRIPT,
+      "kclone-exec",
+      output.stdout,
+      output.stderr,
+      "/usr/bin/env",
+      "-i",
+      "--",
+      ...variables,
+      program,
+      ...args,
+    ],
+    env: {},
   };
 }

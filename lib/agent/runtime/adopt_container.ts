@@ -1,6 +1,6 @@
 import { openInstanceLog } from "./_container_instance.ts";
 import { watchMemory } from "./_memory_watch.ts";
-import { killGroup, killProcess } from "./_proc.ts";
+import { killGroup, killProcess, procStartTime } from "./_proc.ts";
 import type { ContainerLogWriterOptions } from "./container_log_writer.ts";
 import { outputOffsetsPath, readOutputOffsets } from "./container_output.ts";
 import { isSameProcess, type PidFile } from "./pid_file.ts";
@@ -67,7 +67,8 @@ export function adoptContainer(record: PidFile, spec: AdoptSpec): RunningContain
   const end = async (): Promise<ContainerExit> => {
     ended = true;
     stopWatch();
-    killGroup(pid, "SIGKILL");
+    // What the container left running (its group); not when the pid is another process's now.
+    if (procStartTime(pid) === undefined) killGroup(pid, "SIGKILL");
     await log.finish();
     const finishedAt = now();
     if (oomKilled) return { exitCode: 137, signal: 9, reason: "OOMKilled", startedAt, finishedAt };

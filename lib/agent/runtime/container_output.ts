@@ -99,7 +99,8 @@ function everyPoll(pollMs: number, read: () => void): () => void {
  * logrotate's copytruncate does: output written in the moment between the last read and the
  * truncation is lost, which a pipe would not lose, but a pipe dies with the agent. Unlike a
  * pipe, a file does not slow a writer down: each poll reads at most `readBytesPerPoll` of a
- * stream, and a backlog past `backlogBytes` is dropped with a line saying so. The two streams
+ * stream, and of a backlog past `backlogBytes` only the newest `readBytesPerPoll` is kept, with a
+ * line saying how much was dropped. The two streams
  * are read one after the other, so lines of stdout and stderr written within one poll (100 ms)
  * may appear in the log out of their order.
  */
@@ -136,28 +137,28 @@ export class ContainerOutputTail {
   }
 
   /**
-   * Reads what was written since the last look into the log (at most `readBytesPerPoll` of each
-   * stream, or all of it when `all`), and saves the offsets.
+   * Reads what was written since the last look into the log, at most `readBytesPerPoll` of each
+   * stream, and saves the offsets. A backlog past `backlogBytes` is skipped but for its newest
+   * `readBytesPerPoll`, with a line in the log saying how much. True when more is left to read.
    */
-  read(all = false): void {
-    let moved = false;
+  read(): boolean {
+    let moved = false, more = false;
     for (const stream of STREAMS) {
       const file = this.#files[stream];
       const size = file.statSync().size;
       // A file emptied behind our back (or by us) starts again at 0.
       if (size < this.#offsets[stream]) this.#offsets[stream] = 0;
       const unread = size - this.#offsets[stream];
-      if (unread > this.#backlogBytes && !all) {
-        file.truncateSync(0);
-        this.#offsets[stream] = 0;
+      if (unread > this.#backlogBytes) {
+        const skipped = unread - Math.min(this.#readBytesPerPoll, this.#backlogBytes);
+        this.#offsets[stream] += skipped;
         const cut = this.#log.heldBytes(stream) > 0 ? "\n" : ""; // end a line it cut short
         const note =
-          `[kclone: ${unread} bytes of output dropped: the container writes faster than its log is read]`;
+          `[kclone: ${skipped} bytes of output dropped: the container writes faster than its log is read]`;
         this.#log.write(stream, encoder.encode(`${cut}${note}\n`));
         moved = true;
-        continue;
       }
-      let budget = all ? unread : Math.min(unread, this.#readBytesPerPoll);
+      let budget = Math.min(size - this.#offsets[stream], this.#readBytesPerPoll);
       file.seekSync(this.#offsets[stream], Deno.SeekMode.Start);
       while (budget > 0) {
         const n = file.readSync(buffer.subarray(0, Math.min(buffer.length, budget)));
@@ -171,13 +172,15 @@ export class ContainerOutputTail {
         file.truncateSync(0);
         this.#offsets[stream] = 0;
       }
+      more ||= this.#offsets[stream] < size;
     }
     if (moved) this.#save();
+    return more;
   }
 
   /** Reads the rest, stops, and removes the files and the saved offsets (the instance ended). */
-  finish(): void {
-    this.close();
+  async finish(): Promise<void> {
+    await this.close();
     for (const path of [this.#paths.stdout, this.#paths.stderr, this.#offsetsPath]) {
       try {
         Deno.removeSync(path);
@@ -187,12 +190,18 @@ export class ContainerOutputTail {
     }
   }
 
-  /** Reads the rest and stops, leaving the files (an agent that stops without its pods). */
-  close(): void {
+  /**
+   * Reads the rest (a poll's worth at a time, letting the agent do other work in between) and
+   * stops, leaving the files.
+   */
+  async close(): Promise<void> {
     this.#unsubscribe();
-    this.read(true);
-    this.#files.stdout.close();
-    this.#files.stderr.close();
+    try {
+      while (this.read()) await new Promise((resolve) => setTimeout(resolve, 0));
+    } finally {
+      this.#files.stdout.close();
+      this.#files.stderr.close();
+    }
   }
 
   /**

@@ -97,6 +97,11 @@ export async function startContainer(spec: ContainerProcessSpec): Promise<Runnin
   if (spec.argv.length === 0) throw new ContainerStartError("no command specified");
   const program = lookPath(spec.argv[0], env.PATH);
   if ("error" in program) throw new ContainerStartError(program.error);
+  if (program.path.includes("=")) {
+    throw new ContainerStartError(
+      `exec: "${spec.argv[0]}": kclone cannot start a program whose path contains "="`,
+    );
+  }
   const format = execFormatProblem(program.path);
   if (format) throw new ContainerStartError(`exec: "${spec.argv[0]}": ${format}`);
   const cwd = spec.workingDir ?? joinPath(spec.root, "pods", spec.podUid, spec.containerName);

@@ -198,18 +198,32 @@ Deno.test("startContainer() writes a pid file with the process's start time whil
   await assertAllGone([c.pid]);
 });
 
-Deno.test("startContainer() gives the process exactly its env: names sh cannot keep, no PWD of the launcher's", async () => {
+Deno.test("startContainer() gives the process exactly its env: names and values sh would drop or reset", async () => {
   await using tmp = await scratch();
   const c = await startContainer(
     spec(tmp.dir, ["/usr/bin/env"], {
-      env: { "my.var": "1", "dashed-name": "2", GREETING: "hello", o: "mine", e: "mine too" },
+      env: {
+        "my.var": "1",
+        "dashed-name": "2",
+        "-leading": "3",
+        GREETING: "hello",
+        o: "mine",
+        e: "mine too",
+        IFS: "x",
+        OPTIND: "5",
+        PWD: "/nonexistent",
+      },
       agentPath: "/usr/bin:/bin",
     }),
   );
   await c.exited;
   assert.deepEqual((await lines(c)).sort(), [
+    "-leading=3",
     "GREETING=hello",
+    "IFS=x",
+    "OPTIND=5",
     "PATH=/usr/bin:/bin",
+    "PWD=/nonexistent",
     "dashed-name=2",
     "e=mine too",
     "my.var=1",
@@ -227,12 +241,15 @@ Deno.test("startContainer() with a relative root (the agent's default) runs and 
   assert.deepEqual(await lines(c), ["from a relative root"]);
 });
 
-Deno.test("startContainer() rejects a script whose interpreter is missing and a file that is no program", async () => {
+Deno.test("startContainer() rejects a script whose interpreter is missing, a file that is no program, and a path with =", async () => {
   await using tmp = await scratch();
   await Deno.writeTextFile(`${tmp.dir}/bad-interpreter`, "#!/no/such/shell\necho hi\n", {
     mode: 0o755,
   });
   await Deno.writeTextFile(`${tmp.dir}/plain-text`, "echo hi\n", { mode: 0o755 });
+  await Deno.writeTextFile(`${tmp.dir}/crlf`, "#!/bin/sh\r\necho hi\r\n", { mode: 0o755 });
+  await Deno.mkdir(`${tmp.dir}/a=b`);
+  await Deno.writeTextFile(`${tmp.dir}/a=b/prog`, "#!/bin/sh\necho hi\n", { mode: 0o755 });
   await assert.rejects(
     startContainer(spec(tmp.dir, [`${tmp.dir}/bad-interpreter`])),
     (e: Error) =>
@@ -244,6 +261,16 @@ Deno.test("startContainer() rejects a script whose interpreter is missing and a 
     (e: Error) =>
       e instanceof ContainerStartError &&
       e.message === `exec: "${tmp.dir}/plain-text": exec format error`,
+  );
+  await assert.rejects(
+    startContainer(spec(tmp.dir, [`${tmp.dir}/crlf`])),
+    (e: Error) => e.message === `exec: "${tmp.dir}/crlf": no such file or directory`,
+  );
+  await assert.rejects(
+    startContainer(spec(tmp.dir, [`${tmp.dir}/a=b/prog`])),
+    (e: Error) =>
+      e.message ===
+        `exec: "${tmp.dir}/a=b/prog": kclone cannot start a program whose path contains "="`,
   );
 });
 
