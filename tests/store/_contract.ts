@@ -208,6 +208,63 @@ export function storeContract(name: string, open: OpenStore): void {
     await rejectsWith(store.list("Pod", { fieldSelector: "spec.bogus=1" }), "BadRequest", 400);
   });
 
+  test("list() of the pods on a node is in key order and honours the other selectors", async (store) => {
+    await store.create({
+      ...pod("z", { nodeName: "n1" }),
+      metadata: { name: "z", namespace: "dev" },
+    });
+    await store.create(pod("y", { nodeName: "n1" }, { app: "web" }));
+    await store.create(pod("x", { nodeName: "n1" }, { app: "db" }));
+    await store.create(pod("w", { nodeName: "n2" }, { app: "web" }));
+    const names = async (options: Parameters<Store["list"]>[1]) =>
+      (await store.list("Pod", options)).items.map((p) =>
+        `${p.metadata.namespace}/${p.metadata.name}`
+      );
+    assert.deepEqual(await names({ fieldSelector: "spec.nodeName=n1" }), [
+      "default/x",
+      "default/y",
+      "dev/z",
+    ]);
+    assert.deepEqual(
+      await names({ fieldSelector: "spec.nodeName=n1", labelSelector: "app=web" }),
+      ["default/y"],
+    );
+    assert.deepEqual(await names({ fieldSelector: "spec.nodeName=n1", namespace: "dev" }), [
+      "dev/z",
+    ]);
+    assert.deepEqual(await names({ fieldSelector: "spec.nodeName=n3" }), []);
+  });
+
+  test("project() gives the values at paths of every object of a kind", async (store) => {
+    await store.create(pod("a", { nodeName: "n1" }, { app: "web" }));
+    await store.create(pod("b"));
+    await store.create({ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } });
+    const { rows, resourceVersion } = await store.project("Pod", [
+      "metadata.name",
+      "spec.nodeName",
+      "metadata.labels",
+      "spec.containers",
+      "status.phase",
+    ]);
+    const sorted = rows.sort((x, y) => String(x[0]).localeCompare(String(y[0])))
+      .map(([name, node, labels, containers, phase]) => [
+        name,
+        node,
+        labels,
+        (containers as { image: string }[]).map((c) => c.image),
+        phase,
+      ]);
+    assert.deepEqual(sorted, [
+      ["a", "n1", { app: "web" }, ["nginx"], "Pending"],
+      ["b", undefined, {}, ["nginx"], "Pending"],
+    ]);
+    assert.equal(resourceVersion, String(await store.revision()));
+    assert.deepEqual((await store.project("Node", ["metadata.name", "spec.podCIDR"])).rows, [
+      ["n1", undefined],
+    ]);
+    await rejectsWith(store.project("Pod", ["metadata.labels.app-name"]), "BadRequest", 400);
+  });
+
   test("list() pages with limit and after in namespace then name order, counting the rest", async (store) => {
     for (const name of ["a", "a-b"]) {
       await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
@@ -436,6 +493,35 @@ export function storeContract(name: string, open: OpenStore): void {
     assert.deepEqual(none, { changes: [], revision: start + 4 });
     await store.compact(start + 4);
     await rejectsWith(store.changes(start), "Gone", 410);
+  });
+
+  test("changes() tells the state before each modification when asked", async (store) => {
+    const start = await store.revision();
+    const a = await store.create(pod("a"));
+    const running = await store.update({ ...a, status: { phase: "Running" } });
+    await store.update({ ...running, status: { phase: "Succeeded" } });
+    await store.delete("Pod", "default", "a");
+    const page = await store.changes(start, { previous: true });
+    assert.deepEqual(
+      page.changes.map((c) =>
+        `${c.type} ${(c.object as Pod).status?.phase} ${
+          (c.previous as Pod | undefined)?.status?.phase
+        }`
+      ),
+      [
+        "ADDED Pending undefined",
+        "MODIFIED Running Pending",
+        "MODIFIED Succeeded Running",
+        "DELETED Succeeded undefined",
+      ],
+    );
+    const plain = await store.changes(start);
+    assert.deepEqual(plain.changes.map((c) => c.previous), [
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   test("watch() from a compacted resourceVersion is Gone", async (store) => {

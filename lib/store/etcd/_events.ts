@@ -1,7 +1,7 @@
 /**
  * etcd events as the store reports them: a put that created the key is ADDED (create_revision
- * equals mod_revision), another put MODIFIED, a delete DELETED with the last state (prev_kv)
- * stamped with the deletion's revision.
+ * equals mod_revision), another put MODIFIED (with the state before it, prev_kv, as previous), a
+ * delete DELETED with the last state (prev_kv) stamped with the deletion's revision.
  *
  * @module
  */
@@ -24,8 +24,12 @@ export function changeOf(event: EtcdEvent): Change | undefined {
       object: prepareDeleted(decodeObject(event.prev_kv), revision),
     };
   }
-  const created = int64(event.kv.create_revision) === revision;
-  return { revision, type: created ? "ADDED" : "MODIFIED", object: decodeObject(event.kv) };
+  if (int64(event.kv.create_revision) === revision) {
+    return { revision, type: "ADDED", object: decodeObject(event.kv) };
+  }
+  const change: Change = { revision, type: "MODIFIED", object: decodeObject(event.kv) };
+  if (event.prev_kv) change.previous = decodeObject(event.prev_kv);
+  return change;
 }
 
 /** The event a filtered watch sees for an etcd event, or undefined when outside its selection. */
@@ -33,7 +37,11 @@ export function watchEventOf(event: EtcdEvent, filter: ObjectFilter): WatchEvent
   const change = changeOf(event);
   if (!change) return undefined;
   const before = (): AnyObject | undefined =>
-    event.prev_kv ? decodeObject(event.prev_kv) : undefined;
+    change.type === "MODIFIED"
+      ? change.previous
+      : event.prev_kv
+      ? decodeObject(event.prev_kv)
+      : undefined;
   return selectionEvent(change.type, change.object, filter, before, change.revision);
 }
 

@@ -13,6 +13,7 @@ import type {
   DeleteOptions,
   ListOptions,
   ListResult,
+  ProjectResult,
   Store,
   StoreDump,
   WatchEvent,
@@ -28,6 +29,7 @@ import { currentRevision, getKeyValue, rangePrefix } from "./_range.ts";
 import { compactAt, restoreObjects } from "./_restore.ts";
 import { type RunningWatch, startWatch } from "./_watch.ts";
 import { applyBatch, createAt } from "./_writes.ts";
+import { projectList } from "../_project.ts";
 
 /** Options of the etcd store. */
 export interface EtcdStoreOptions {
@@ -117,6 +119,11 @@ export class EtcdStore implements Store {
     return { items: items as KindMap[K][], resourceVersion: String(revision) };
   }
 
+  /** The values at `paths` of every object of a kind, picked out of a list. */
+  project(kind: Kind, paths: string[]): Promise<ProjectResult> {
+    return projectList((k) => this.list(k), kind, paths);
+  }
+
   /** Stores a new object; AlreadyExists on a taken name. */
   async create<T extends AnyObject>(object: T): Promise<T> {
     this.#check();
@@ -174,8 +181,11 @@ export class EtcdStore implements Store {
     const limit = options.limit ?? 10_000;
     const current = await currentRevision(this.#client);
     if (revision >= current) return { changes: [], revision: current };
-    if (this.#feed.serves(revision)) return await this.#feed.page(revision, limit, current);
-    return await readChanges(this.#client, revision, limit, current);
+    const page = this.#feed.serves(revision)
+      ? await this.#feed.page(revision, limit, current)
+      : await readChanges(this.#client, revision, limit, current);
+    if (options.previous) return page;
+    return { ...page, changes: page.changes.map(({ previous: _, ...change }) => change) };
   }
 
   /** etcd's current revision. */

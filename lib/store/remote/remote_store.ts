@@ -8,6 +8,7 @@ import type {
   DeleteOptions,
   ListOptions,
   ListResult,
+  ProjectResult,
   Store,
   StoreDump,
   WatchEvent,
@@ -22,6 +23,7 @@ import { resumingWatch } from "./_resuming_watch.ts";
 import { nameOf, namespaceOf, scoped, typed } from "./_targets.ts";
 import { listQuery, resourcePath } from "./api_paths.ts";
 import { NotServedError } from "./not_served_error.ts";
+import { projectList } from "../_project.ts";
 
 /** Options of a RemoteStore. */
 export interface RemoteStoreOptions extends ApiClientOptions {
@@ -113,6 +115,11 @@ export class RemoteStore implements Store {
     const query = new URLSearchParams({ ...Object.fromEntries(listQuery(options)), ...page });
     const body = await this.#api.json<ListBody>("GET", path, { query });
     return pageResult(body, (item) => typed(kind, item)) as ListResult<KindMap[K]>;
+  }
+
+  /** The values at `paths` of every object of a kind, picked out of a list. */
+  project(kind: Kind, paths: string[]): Promise<ProjectResult> {
+    return projectList((k) => this.list(k), kind, paths);
   }
 
   /** POSTs a new object; AlreadyExists on a taken name. */
