@@ -8,6 +8,7 @@ import {
   splitKey,
 } from "../controllers/controller.ts";
 import { NodeInfoCache } from "./node_info_cache.ts";
+import { POD_STUB_FIELDS, podStub } from "./_pod_stub.ts";
 import { SchedulingAlgorithm } from "./scheduling_algorithm.ts";
 import { trimExplanation } from "./trim_explanation.ts";
 import type { ScheduleExplanation, SchedulerOptions } from "./types.ts";
@@ -35,6 +36,8 @@ const keyOf = (pod: Pod) => objectKeyOf(pod.metadata.namespace, pod.metadata.nam
 export class SchedulerController implements Controller {
   /** Name in events (`default-scheduler`). */
   readonly name: string;
+  /** It reads only the pods it places, which their events bring. */
+  readonly podsOnDemand = true;
   #algorithm: SchedulingAlgorithm;
   #nodes = new NodeInfoCache();
   #unschedulable = new Set<string>();
@@ -68,6 +71,26 @@ export class SchedulerController implements Controller {
     this.#explanations.set(key, trimExplanation(explanation));
     if (this.#explanations.size > EXPLANATIONS_KEPT) {
       this.#explanations.delete(this.#explanations.keys().next().value!);
+    }
+  }
+
+  /**
+   * Rebuilds the NodeInfo cache from the cached nodes and namespaces and the facts of every pod
+   * (Store.project(), not whole pods); the pods still unbound wait as unschedulable, as they did
+   * when the checkpoint was taken. The changes since then follow as events.
+   */
+  async resume({ cache, store }: ControllerContext): Promise<void> {
+    for (const namespace of cache.list("Namespace")) this.#nodes.addNamespace(namespace);
+    for (const node of cache.list("Node")) this.#nodes.addNode(node);
+    for (const row of (await store.project("Pod", [...POD_STUB_FIELDS])).rows) {
+      const pod = podStub(row);
+      if (pod.spec.nodeName) this.#nodes.addPod(pod);
+    }
+    for (const pod of await cache.loadUnboundPods()) {
+      const ours = (pod.spec.schedulerName ?? "default-scheduler") === this.name;
+      if (ours && !pod.metadata.deletionTimestamp && !isTerminal(pod)) {
+        this.#unschedulable.add(keyOf(pod));
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 /**
- * The SQLite store's index of pod facts: the fields a scheduler needs of every pod (and the node
- * a pod is bound to), kept by SQLite itself in an expression index on the `current` table. It
+ * The SQLite store's index of pod facts: the fields a scheduler needs of every pod it does not
+ * place (the node it is bound to, requests, labels, affinity), kept by SQLite itself in an expression index on the `current` table. It
  * answers project() of those fields and list() by spec.nodeName without parsing whole pods.
  * Any kclone (older ones too) and any SQLite client keep it current on write.
  *
@@ -16,11 +16,8 @@ export const POD_FACTS: readonly string[] = [
   "metadata.name",
   "metadata.uid",
   "metadata.labels",
-  "metadata.deletionTimestamp",
-  "spec.schedulerName",
   "spec.containers",
   "spec.initContainers",
-  "spec.overhead",
   "spec.affinity",
   "status.phase",
 ];
