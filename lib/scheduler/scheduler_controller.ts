@@ -1,6 +1,6 @@
 import { rfc3339 } from "../api/clock.ts";
 import type { Condition, Namespace, Node, Pod } from "../api/types.ts";
-import type { CacheEvent } from "../controllers/cluster_cache.ts";
+import type { CacheEvent, ClusterCache } from "../controllers/cluster_cache.ts";
 import {
   type Controller,
   type ControllerContext,
@@ -8,7 +8,8 @@ import {
   splitKey,
 } from "../controllers/controller.ts";
 import { NodeInfoCache } from "./node_info_cache.ts";
-import { POD_STUB_FIELDS, podStub } from "./_pod_stub.ts";
+import { POD_FACT_FIELDS, podOfFacts } from "./_pod_facts.ts";
+import { podInfoOf } from "./pod_info.ts";
 import { SchedulingAlgorithm } from "./scheduling_algorithm.ts";
 import { trimExplanation } from "./trim_explanation.ts";
 import type { ScheduleExplanation, SchedulerOptions } from "./types.ts";
@@ -75,16 +76,21 @@ export class SchedulerController implements Controller {
   }
 
   /**
-   * Rebuilds the NodeInfo cache from the cached nodes and namespaces and the facts of every pod
-   * (Store.project(), not whole pods); the pods still unbound wait as unschedulable, as they did
-   * when the checkpoint was taken. The changes since then follow as events.
+   * Rebuilds the NodeInfo cache from the cached nodes and namespaces and the counted facts of
+   * the pods (Store.tally(), not whole pods); the pods still unbound wait as unschedulable, as
+   * they did when the checkpoint was taken. The changes since then follow as events. Pods with
+   * pod (anti-)affinity are looked at one by one, so when there are any, every pod is read.
    */
   async resume({ cache, store }: ControllerContext): Promise<void> {
-    for (const namespace of cache.list("Namespace")) this.#nodes.addNamespace(namespace);
-    for (const node of cache.list("Node")) this.#nodes.addNode(node);
-    for (const row of (await store.project("Pod", [...POD_STUB_FIELDS])).rows) {
-      const pod = podStub(row);
-      if (pod.spec.nodeName) this.#nodes.addPod(pod);
+    const { groups, resourceVersion } = await store.tally("Pod", [...POD_FACT_FIELDS]);
+    const counted = groups.map((g) => ({ pod: podOfFacts(g.values), count: g.count }));
+    if (counted.some(({ pod }) => podInfoOf(pod).affinity)) {
+      await this.#rebuild(cache);
+    } else {
+      this.#addNodes(cache);
+      for (const { pod, count } of counted) {
+        this.#nodes.addPodGroup(pod, count, Number(resourceVersion));
+      }
     }
     for (const pod of await cache.loadUnboundPods()) {
       const ours = (pod.spec.schedulerName ?? "default-scheduler") === this.name;
@@ -92,6 +98,19 @@ export class SchedulerController implements Controller {
         this.#unschedulable.add(keyOf(pod));
       }
     }
+  }
+
+  /** NodeInfo from every pod, read whole (pod affinity compares pods one by one). */
+  async #rebuild(cache: ClusterCache): Promise<void> {
+    await cache.completePods();
+    this.#nodes = new NodeInfoCache();
+    this.#addNodes(cache);
+    for (const pod of cache.list("Pod")) this.#nodes.addPod(pod);
+  }
+
+  #addNodes(cache: ClusterCache): void {
+    for (const namespace of cache.list("Namespace")) this.#nodes.addNamespace(namespace);
+    for (const node of cache.list("Node")) this.#nodes.addNode(node);
   }
 
   /** Feeds the NodeInfo cache and picks the pods to (re)try. */
@@ -119,7 +138,7 @@ export class SchedulerController implements Controller {
       return pod.spec.nodeName ? [...this.#unschedulable] : [];
     }
     if (pod.spec.nodeName) {
-      this.#nodes.addPod(pod);
+      this.#nodes.addPod(pod, event.old as Pod | undefined);
       const freed = isTerminal(pod) && !isTerminal(event.old as Pod ?? pod);
       return freed ? [...this.#unschedulable] : [];
     }
@@ -139,6 +158,8 @@ export class SchedulerController implements Controller {
       this.#unschedulable.delete(key);
       return;
     }
+    // Pod affinity compares the pod with others one by one: pods counted by facts will not do.
+    if (this.#nodes.hasGroups && podInfoOf(pod).affinity) await this.#rebuild(cache);
     const result = this.#algorithm.schedule(pod, this.#nodes);
     this.#remember(key, result.explanation);
     const now = rfc3339(clock.now());

@@ -1,25 +1,26 @@
 /**
- * The SQLite store's index of pod facts: the fields a scheduler needs of every pod it does not
- * place (the node it is bound to, requests, labels, affinity), kept by SQLite itself in an expression index on the `current` table. It
- * answers project() of those fields and list() by spec.nodeName without parsing whole pods.
- * Any kclone (older ones too) and any SQLite client keep it current on write.
+ * The SQLite store's index of pod facts: what a scheduler counts of the pods it does not place
+ * (the node a pod is bound to, its phase, requests and affinity), kept by SQLite itself in an
+ * expression index on the `current` table. It answers tally() of those fields and list() by
+ * spec.nodeName without parsing whole pods. Any kclone (older ones too) and any SQLite client
+ * keep it current on write.
  *
  * @module
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import { pathSegments } from "./_project.ts";
+import { pathSegments } from "./_tally.ts";
+import type { TallyGroup } from "./store.ts";
 
-/** The fields the index holds, spec.nodeName first (list by node seeks on it). */
+/**
+ * The fields the index holds: spec.nodeName first (list by node seeks on it), then what the
+ * scheduler counts of the pods on a node; pods of one template on one node are neighbours.
+ */
 export const POD_FACTS: readonly string[] = [
   "spec.nodeName",
-  "metadata.namespace",
-  "metadata.name",
-  "metadata.uid",
-  "metadata.labels",
+  "status.phase",
   "spec.containers",
   "spec.initContainers",
   "spec.affinity",
-  "status.phase",
 ];
 
 /** The SQL expression of a path: the value's JSON text (`->`), NULL when missing. */
@@ -38,6 +39,16 @@ export function ensurePodFactsIndex(db: DatabaseSync): void {
   );
 }
 
+/** JSON.parse once per distinct text; SQL NULL (a missing value) is undefined. */
+function jsonReader(): (text: string | null) => unknown {
+  const parsed = new Map<string, unknown>();
+  return (text) => {
+    if (text === null) return undefined;
+    if (!parsed.has(text)) parsed.set(text, JSON.parse(text));
+    return parsed.get(text);
+  };
+}
+
 /** Prepared statements of projections and lookups, by their SQL. */
 export class PodFactsQueries {
   #db: DatabaseSync;
@@ -49,25 +60,21 @@ export class PodFactsQueries {
   }
 
   /**
-   * The values at `paths` of every object of `kind`, parsed once per distinct JSON text (pods of
-   * one template share their containers). Pod fields the index holds are read from it alone.
+   * How many objects of `kind` share each combination of values at `paths`, each distinct JSON
+   * text parsed once. Pod fields the index holds are counted from it alone.
    */
-  project(kind: string, paths: readonly string[]): unknown[][] {
-    const covered = kind === "Pod" && paths.every((p) => POD_FACTS.includes(p));
-    const sql = `SELECT ${paths.map(jsonExpression).join(", ")} FROM current` +
-      `${covered ? ` INDEXED BY ${INDEX}` : ""} WHERE kind = ${covered ? "'Pod'" : "?"}`;
-    const rows = this.#prepare(sql).all(...(covered ? [] : [kind])) as unknown as (
-      | string
-      | null
-    )[][];
-    const parsed = new Map<string, unknown>();
-    const parse = (text: string | null) => {
-      if (text === null) return undefined;
-      let value = parsed.get(text);
-      if (value === undefined) parsed.set(text, value = JSON.parse(text));
-      return value;
-    };
-    return rows.map((row) => row.map(parse));
+  tally(kind: string, paths: readonly string[]): TallyGroup[] {
+    const columns = paths.map(jsonExpression).join(", ");
+    const pods = kind === "Pod" && paths.every((p) => POD_FACTS.includes(p));
+    const sql = `SELECT ${columns}, COUNT(*) FROM current` +
+      (pods ? ` INDEXED BY ${INDEX} WHERE kind = 'Pod'` : " WHERE kind = ?") +
+      ` GROUP BY ${columns}`;
+    const rows = this.#prepare(sql).all(...(pods ? [] : [kind])) as unknown as unknown[][];
+    const parse = jsonReader();
+    return rows.map((row) => ({
+      values: row.slice(0, paths.length).map((text) => parse(text as string | null)),
+      count: Number(row[paths.length]),
+    }));
   }
 
   /** The JSON text of the pods bound to a node ("" for unbound pods), in no particular order. */

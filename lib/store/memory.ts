@@ -18,7 +18,7 @@ import {
 import { pageOf } from "./_list_page.ts";
 import { deliver, firstAfter, type LogEntry, type Watcher } from "./_memory_log.ts";
 import { WatchChannel } from "./_watch_channel.ts";
-import { projectList } from "./_project.ts";
+import { tallyList } from "./_tally.ts";
 import type {
   BatchOperation,
   Change,
@@ -27,9 +27,9 @@ import type {
   DeleteOptions,
   ListOptions,
   ListResult,
-  ProjectResult,
   Store,
   StoreDump,
+  TallyResult,
   WatchEvent,
   WatchOptions,
 } from "./store.ts";
@@ -98,9 +98,9 @@ export class MemoryStore implements Store {
     });
   }
 
-  /** The values at `paths` of every object of a kind, picked out of a list. */
-  project(kind: Kind, paths: string[]): Promise<ProjectResult> {
-    return projectList((k) => this.list(k), kind, paths);
+  /** How many objects of a kind share each combination of values at `paths`, from a list. */
+  tally(kind: Kind, paths: string[]): Promise<TallyResult> {
+    return tallyList((k) => this.list(k), kind, paths);
   }
 
   /** Stores a new object. */

@@ -32,9 +32,9 @@ import type {
   DeleteOptions,
   ListOptions,
   ListResult,
-  ProjectResult,
   Store,
   StoreDump,
+  TallyResult,
   WatchEvent,
   WatchOptions,
 } from "./store.ts";
@@ -141,12 +141,12 @@ export class SqliteStore implements Store {
     );
   }
 
-  /** The values at `paths` of every object of a kind; pod facts come from their index alone. */
-  project(kind: Kind, paths: string[]): Promise<ProjectResult> {
+  /** How many objects of a kind share each combination of values at `paths`; pod facts come from their index. */
+  tally(kind: Kind, paths: string[]): Promise<TallyResult> {
     return this.#run(() =>
       this.#snapshot(() => {
-        const rows = this.#facts.project(kind, paths);
-        return { rows, resourceVersion: String(readCounters(this.#statements).revision) };
+        const groups = this.#facts.tally(kind, paths);
+        return { groups, resourceVersion: String(readCounters(this.#statements).revision) };
       })
     );
   }

@@ -79,10 +79,18 @@ export interface ListResult<T extends AnyObject = AnyObject> {
   remainingItemCount?: number;
 }
 
-/** What project() answers: one row per object, one value per path. */
-export interface ProjectResult {
-  /** The values at the paths (undefined where missing), one row per object, in no particular order. */
-  rows: unknown[][];
+/** One combination of values that tally() found, and how many objects have it. */
+export interface TallyGroup {
+  /** The values at the paths, in their order (undefined where missing). */
+  values: unknown[];
+  /** How many objects have exactly these values. */
+  count: number;
+}
+
+/** What tally() answers. */
+export interface TallyResult {
+  /** One group per distinct combination of values, in no particular order. */
+  groups: TallyGroup[];
   /** The store revision of the read. */
   resourceVersion: string;
 }
@@ -128,11 +136,12 @@ export interface Store {
   /** Objects of a kind that match the options. */
   list<K extends Kind>(kind: K, options?: ListOptions): Promise<ListResult<KindMap[K]>>;
   /**
-   * The values at dotted paths of plain field names (`spec.nodeName`) of every object of a kind:
-   * for caches that need a few facts of many objects, not the objects. Values are shared: read
-   * them, never change them. BadRequest for a path that is not plain field names.
+   * How many objects of a kind share each combination of values at dotted paths of plain field
+   * names (`spec.nodeName`): for caches that need a few facts of many objects, not the objects.
+   * Values are shared: read them, never change them. BadRequest for a path that is not plain
+   * field names.
    */
-  project(kind: Kind, paths: string[]): Promise<ProjectResult>;
+  tally(kind: Kind, paths: string[]): Promise<TallyResult>;
   /** Stores a new object; sets uid, creationTimestamp, resourceVersion, generation 1. AlreadyExists on a taken name. */
   create<T extends AnyObject>(object: T): Promise<T>;
   /** Replaces an object; Conflict when its resourceVersion is stale; bumps generation on spec changes. */

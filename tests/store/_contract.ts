@@ -235,34 +235,32 @@ export function storeContract(name: string, open: OpenStore): void {
     assert.deepEqual(await names({ fieldSelector: "spec.nodeName=n3" }), []);
   });
 
-  test("project() gives the values at paths of every object of a kind", async (store) => {
+  test("tally() counts the objects of a kind by the values at paths", async (store) => {
     await store.create(pod("a", { nodeName: "n1" }, { app: "web" }));
-    await store.create(pod("b"));
+    await store.create(pod("b", { nodeName: "n1" }, { app: "db" }));
+    await store.create(pod("c"));
     await store.create({ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } });
-    const { rows, resourceVersion } = await store.project("Pod", [
-      "metadata.name",
+    const { groups, resourceVersion } = await store.tally("Pod", [
       "spec.nodeName",
-      "metadata.labels",
       "spec.containers",
       "status.phase",
     ]);
-    const sorted = rows.sort((x, y) => String(x[0]).localeCompare(String(y[0])))
-      .map(([name, node, labels, containers, phase]) => [
-        name,
-        node,
-        labels,
-        (containers as { image: string }[]).map((c) => c.image),
-        phase,
-      ]);
-    assert.deepEqual(sorted, [
-      ["a", "n1", { app: "web" }, ["nginx"], "Pending"],
-      ["b", undefined, {}, ["nginx"], "Pending"],
-    ]);
+    const counted = groups
+      .map(({ values: [node, containers, phase], count }) =>
+        `${node} ${(containers as { image: string }[]).map((c) => c.image)} ${phase} ${count}`
+      )
+      .sort();
+    assert.deepEqual(counted, ["n1 nginx Pending 2", "undefined nginx Pending 1"]);
     assert.equal(resourceVersion, String(await store.revision()));
-    assert.deepEqual((await store.project("Node", ["metadata.name", "spec.podCIDR"])).rows, [
-      ["n1", undefined],
+    const byLabels = await store.tally("Pod", ["metadata.labels"]);
+    assert.deepEqual(
+      byLabels.groups.map((g) => `${JSON.stringify(g.values[0])} ${g.count}`).sort(),
+      ['{"app":"db"} 1', '{"app":"web"} 1', "{} 1"],
+    );
+    assert.deepEqual((await store.tally("Node", ["metadata.name", "spec.podCIDR"])).groups, [
+      { values: ["n1", undefined], count: 1 },
     ]);
-    await rejectsWith(store.project("Pod", ["metadata.labels.app-name"]), "BadRequest", 400);
+    await rejectsWith(store.tally("Pod", ["metadata.labels.app-name"]), "BadRequest", 400);
   });
 
   test("list() pages with limit and after in namespace then name order, counting the rest", async (store) => {

@@ -13,9 +13,9 @@ import type {
   DeleteOptions,
   ListOptions,
   ListResult,
-  ProjectResult,
   Store,
   StoreDump,
+  TallyResult,
   WatchEvent,
   WatchOptions,
 } from "../store.ts";
@@ -29,7 +29,7 @@ import { currentRevision, getKeyValue, rangePrefix } from "./_range.ts";
 import { compactAt, restoreObjects } from "./_restore.ts";
 import { type RunningWatch, startWatch } from "./_watch.ts";
 import { applyBatch, createAt } from "./_writes.ts";
-import { projectList } from "../_project.ts";
+import { tallyList } from "../_tally.ts";
 
 /** Options of the etcd store. */
 export interface EtcdStoreOptions {
@@ -119,9 +119,9 @@ export class EtcdStore implements Store {
     return { items: items as KindMap[K][], resourceVersion: String(revision) };
   }
 
-  /** The values at `paths` of every object of a kind, picked out of a list. */
-  project(kind: Kind, paths: string[]): Promise<ProjectResult> {
-    return projectList((k) => this.list(k), kind, paths);
+  /** How many objects of a kind share each combination of values at `paths`, from a list. */
+  tally(kind: Kind, paths: string[]): Promise<TallyResult> {
+    return tallyList((k) => this.list(k), kind, paths);
   }
 
   /** Stores a new object; AlreadyExists on a taken name. */

@@ -8,9 +8,9 @@ import type {
   DeleteOptions,
   ListOptions,
   ListResult,
-  ProjectResult,
   Store,
   StoreDump,
+  TallyResult,
   WatchEvent,
   WatchOptions,
 } from "../store.ts";
@@ -23,7 +23,7 @@ import { resumingWatch } from "./_resuming_watch.ts";
 import { nameOf, namespaceOf, scoped, typed } from "./_targets.ts";
 import { listQuery, resourcePath } from "./api_paths.ts";
 import { NotServedError } from "./not_served_error.ts";
-import { projectList } from "../_project.ts";
+import { tallyList } from "../_tally.ts";
 
 /** Options of a RemoteStore. */
 export interface RemoteStoreOptions extends ApiClientOptions {
@@ -117,9 +117,9 @@ export class RemoteStore implements Store {
     return pageResult(body, (item) => typed(kind, item)) as ListResult<KindMap[K]>;
   }
 
-  /** The values at `paths` of every object of a kind, picked out of a list. */
-  project(kind: Kind, paths: string[]): Promise<ProjectResult> {
-    return projectList((k) => this.list(k), kind, paths);
+  /** How many objects of a kind share each combination of values at `paths`, from a list. */
+  tally(kind: Kind, paths: string[]): Promise<TallyResult> {
+    return tallyList((k) => this.list(k), kind, paths);
   }
 
   /** POSTs a new object; AlreadyExists on a taken name. */

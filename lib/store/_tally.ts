@@ -1,13 +1,14 @@
 /**
- * project(): the values at a few dotted paths of many objects, for caches that need some facts of
- * every object and not the objects. Stores that keep whole objects pick the values out of a list;
- * the SQLite store reads them with SQL (from an index that covers them, for pods).
+ * tally(): how many objects of a kind share each combination of values at a few dotted paths,
+ * for caches that need some facts of every object and not the objects. Stores that keep whole
+ * objects count a list of the kind; the SQLite store counts with SQL (from an index that covers
+ * the fields, for pods).
  *
  * @module
  */
 import { BadRequestError } from "../api/errors.ts";
 import type { AnyObject, Kind } from "../api/types.ts";
-import type { ListResult, ProjectResult } from "./store.ts";
+import type { ListResult, TallyGroup, TallyResult } from "./store.ts";
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -30,16 +31,21 @@ export function valueAt(object: unknown, segments: readonly string[]): unknown {
   return value;
 }
 
-/** project() of a store that keeps whole objects: the values picked out of a list of the kind. */
-export async function projectList(
+/** tally() of a store that keeps whole objects: a list of the kind, counted. */
+export async function tallyList(
   list: (kind: Kind) => Promise<ListResult>,
   kind: Kind,
   paths: readonly string[],
-): Promise<ProjectResult> {
+): Promise<TallyResult> {
   const segments = paths.map(pathSegments);
   const { items, resourceVersion } = await list(kind);
-  return {
-    rows: items.map((item: AnyObject) => segments.map((s) => valueAt(item, s))),
-    resourceVersion,
-  };
+  const groups = new Map<string, TallyGroup>();
+  for (const item of items as AnyObject[]) {
+    const values = segments.map((s) => valueAt(item, s));
+    const key = JSON.stringify(values);
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { values, count: 1 });
+  }
+  return { groups: [...groups.values()], resourceVersion };
 }
