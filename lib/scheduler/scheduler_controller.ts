@@ -100,6 +100,14 @@ export class SchedulerController implements Controller {
     }
   }
 
+  /**
+   * Makes NodeInfo track every pod by key, reading them whole if some are counted by their facts
+   * alone: before an explanation, which takes the pod explained out of its node.
+   */
+  async trackEveryPod(cache: ClusterCache): Promise<void> {
+    if (this.#nodes.hasGroups) await this.#rebuild(cache);
+  }
+
   /** NodeInfo from every pod, read whole (pod affinity compares pods one by one). */
   async #rebuild(cache: ClusterCache): Promise<void> {
     await cache.completePods();

@@ -31,8 +31,11 @@ export class Commands {
     this.#options = options;
   }
 
-  /** One command: `work` on a fresh cluster, then a settle that must converge. */
-  async run<T>(work: (cluster: Cluster) => Promise<T> = () => Promise.resolve(undefined as T)) {
+  /** One command: `work` on a fresh cluster, then a settle that must converge, then `then`. */
+  async run<T>(
+    work: (cluster: Cluster) => Promise<T> = () => Promise.resolve(undefined as T),
+    then?: (cluster: Cluster) => Promise<void>,
+  ): Promise<T> {
     this.podsRead = 0;
     const store = this.#counted(SqliteStore.open(this.#db, { clock: this.#clock }));
     const cluster = await Cluster.open({ store, clock: this.#clock });
@@ -41,6 +44,7 @@ export class Commands {
       const result = await work(cluster);
       const settled = await cluster.settle();
       assert.ok(settled.converged, settled.errors.join("; "));
+      await then?.(cluster);
       return result;
     } finally {
       await cluster.close();

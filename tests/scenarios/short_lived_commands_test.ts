@@ -203,3 +203,29 @@ Deno.test("pod anti-affinity holds across commands that resume from the last set
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("explaining a pod after a command that resumed gives the explanation of a full settle", async () => {
+  const explain = async (listEverything: boolean) => {
+    const dir = await Deno.makeTempDir({ prefix: "kclone-explain-" });
+    const commands = new Commands(`${dir}/kclone.db`, new FakeClock(), { listEverything });
+    try {
+      await commands.run((c) =>
+        c.apply([node("node-a"), node("node-b"), deployment("web", { replicas: 4, cpu: "500m" })])
+      );
+      let why = "";
+      await commands.run(
+        (c) => c.create(podObject("solo", "nginx", { cpu: "100m" })),
+        async (c) => {
+          const web = (await c.list("Pod")).map((p) => p.metadata.name!).filter((n) => n !== "solo")
+            .sort()[0];
+          const { chosen, scores } = await c.explain(web);
+          why = `${chosen} ${JSON.stringify(scores)}`;
+        },
+      );
+      return why;
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  };
+  assert.equal(await explain(false), await explain(true));
+});
