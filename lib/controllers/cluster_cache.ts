@@ -3,6 +3,7 @@ import { KINDS } from "../api/kinds.ts";
 import { type LabelRequirement, matchesLabels } from "../api/label_selector.ts";
 import type { AnyObject, Kind, KindMap, Pod } from "../api/types.ts";
 import type { Change, Store } from "../store/store.ts";
+import { appliedEvent, collectChanges, replayedEvent, revisionOf } from "./_cache_changes.ts";
 import { CacheIndex, cacheKey } from "./_cache_index.ts";
 
 /** A change the cache applied, as its listeners see it. */
@@ -35,8 +36,6 @@ export interface ClusterCacheOptions {
 const DEFAULT_KINDS: Kind[] = KINDS.map((k) => k.kind).filter((k) =>
   k !== "Event" && k !== "RangeAllocation"
 );
-
-const revisionOf = (object: AnyObject) => Number(object.metadata.resourceVersion);
 
 /**
  * The informer cache of every kind: a read-only copy of the store, kept current by pulling the
@@ -182,28 +181,32 @@ export class ClusterCache {
    */
   async resume(revision: number): Promise<boolean> {
     if (this.#revision >= 0) throw new Error("resume() is for a cache that has not synced");
-    const changes: Change[] = [];
+    const holds = (kind: string) => this.#index.holds(kind);
     try {
-      const listed = await this.#collect(revision, changes);
+      const before = await collectChanges(this.#store, revision, holds);
       for (const kind of this.#kinds.filter((k) => k !== "Pod")) {
         for (const object of (await this.#store.list(kind)).items) {
           const held = this.#held(object);
           if (!held || revisionOf(held) < revisionOf(object)) this.#index.put(object);
         }
       }
-      this.#revision = await this.#collect(listed, changes);
+      const after = await collectChanges(this.#store, before.revision, holds);
+      this.#replay = [...before.changes, ...after.changes];
+      this.#revision = after.revision;
     } catch (error) {
       if (!(error instanceof ApiError && error.reason === "Gone")) throw error;
       this.#index.clear();
       return false;
     }
     this.#podsPartial = true;
-    this.#replay = changes;
     this.#replaying = true;
     return true;
   }
 
-  /** Tells the listeners of the changes resume() found, in order; returns how many. */
+  /**
+   * Tells the listeners of the changes resume() found, in order, each as it happened (the cache
+   * keeps the newest state it has read); returns how many.
+   */
   async replay(): Promise<number> {
     const changes = this.#replay;
     this.#replay = [];
@@ -211,31 +214,15 @@ export class ClusterCache {
       const { object } = change;
       if (change.type === "DELETED" && this.#podsPartial) await this.#complete();
       const held = this.#held(object);
-      const newer = !held || revisionOf(held) < change.revision;
       if (change.type === "DELETED") {
         if (held && revisionOf(held) <= change.revision) this.#index.remove(object);
-        this.#emit({ type: "DELETED", object });
-        continue;
+      } else if (!held || revisionOf(held) < change.revision) {
+        this.#index.put(object);
       }
-      if (newer) this.#index.put(object);
-      this.#emit(
-        change.type === "MODIFIED"
-          ? { type: "MODIFIED", object, old: change.previous }
-          : { type: "ADDED", object },
-      );
+      this.#emit(replayedEvent(change));
     }
     this.#replaying = false;
     return changes.length;
-  }
-
-  /** Changes after `revision` into `into`, until caught up with the store; returns the last. */
-  async #collect(revision: number, into: Change[]): Promise<number> {
-    for (;;) {
-      const page = await this.#store.changes(revision, { previous: true });
-      into.push(...page.changes.filter((c) => this.#index.holds(c.object.kind)));
-      revision = page.revision;
-      if (page.changes.length === 0 || revision >= await this.#store.revision()) return revision;
-    }
   }
 
   /** Reads the pods a field selector selects; returns them as listed. */
@@ -303,27 +290,17 @@ export class ClusterCache {
     return applied;
   }
 
-  /**
-   * Applies one change unless the cache already holds a newer state; true when applied. A change
-   * of a pod the cache never read (reading pods on demand) is applied as it comes, the state
-   * before it taken from the change.
-   */
+  /** Applies one change unless the cache already holds a newer state; true when applied. */
   #apply(change: Change): boolean {
     const { object } = change;
     if (!this.#index.holds(object.kind)) return false;
-    const old = this.#held(object);
-    if (old && revisionOf(old) >= change.revision) return false;
-    const unread = !old && object.kind === "Pod" && this.#mayMissPods(change.revision);
-    if (change.type === "DELETED") {
-      if (!old && !unread) return false;
-      this.#index.remove(object);
-      this.#emit({ type: "DELETED", object });
-      return true;
-    }
-    this.#index.put(object);
-    const before = old ?? (unread && change.type === "MODIFIED" ? change.previous : undefined);
-    const wasThere = old !== undefined || (unread && change.type === "MODIFIED");
-    this.#emit(wasThere ? { type: "MODIFIED", object, old: before } : { type: "ADDED", object });
+    const held = this.#held(object);
+    const unread = !held && object.kind === "Pod" && this.#mayMissPods(change.revision);
+    const event = appliedEvent(change, held, unread);
+    if (!event) return false;
+    if (event.type === "DELETED") this.#index.remove(object);
+    else this.#index.put(object);
+    this.#emit(event);
     return true;
   }
 
