@@ -1,6 +1,6 @@
 /**
  * etcd events as the store reports them: a put that created the key is ADDED (create_revision
- * equals mod_revision), another put MODIFIED (with the state before it, prev_kv, as previous), a
+ * equals mod_revision), another put MODIFIED (with the state before it, prev_kv, when asked), a
  * delete DELETED with the last state (prev_kv) stamped with the deletion's revision.
  *
  * @module
@@ -13,8 +13,11 @@ import type { Change, WatchEvent } from "../store.ts";
 import { decodeObject, fromBase64, int64 } from "./_codec.ts";
 import type { EtcdEvent } from "./_watch_stream.ts";
 
-/** The change an etcd event records, or undefined for a delete whose last state is unknown. */
-export function changeOf(event: EtcdEvent): Change | undefined {
+/**
+ * The change an etcd event records, or undefined for a delete whose last state is unknown; with
+ * `previous`, a modification carries the state before it (prev_kv).
+ */
+export function changeOf(event: EtcdEvent, previous = false): Change | undefined {
   const revision = int64(event.kv.mod_revision);
   if (event.type === "DELETE") {
     if (!event.prev_kv) return undefined;
@@ -28,7 +31,7 @@ export function changeOf(event: EtcdEvent): Change | undefined {
     return { revision, type: "ADDED", object: decodeObject(event.kv) };
   }
   const change: Change = { revision, type: "MODIFIED", object: decodeObject(event.kv) };
-  if (event.prev_kv) change.previous = decodeObject(event.prev_kv);
+  if (previous && event.prev_kv) change.previous = decodeObject(event.prev_kv);
   return change;
 }
 
@@ -37,11 +40,7 @@ export function watchEventOf(event: EtcdEvent, filter: ObjectFilter): WatchEvent
   const change = changeOf(event);
   if (!change) return undefined;
   const before = (): AnyObject | undefined =>
-    change.type === "MODIFIED"
-      ? change.previous
-      : event.prev_kv
-      ? decodeObject(event.prev_kv)
-      : undefined;
+    event.prev_kv ? decodeObject(event.prev_kv) : undefined;
   return selectionEvent(change.type, change.object, filter, before, change.revision);
 }
 

@@ -181,11 +181,11 @@ export class EtcdStore implements Store {
     const limit = options.limit ?? 10_000;
     const current = await currentRevision(this.#client);
     if (revision >= current) return { changes: [], revision: current };
-    const page = this.#feed.serves(revision)
-      ? await this.#feed.page(revision, limit, current)
-      : await readChanges(this.#client, revision, limit, current);
-    if (options.previous) return page;
-    return { ...page, changes: page.changes.map(({ previous: _, ...change }) => change) };
+    const previous = options.previous ?? false;
+    if (this.#feed.serves(revision)) {
+      return await this.#feed.page(revision, { limit, current, previous });
+    }
+    return await readChanges(this.#client, revision, { limit, current, previous });
   }
 
   /** etcd's current revision. */
