@@ -162,7 +162,7 @@ export class ControlLoops {
     let firstPass: () => void = () => {};
     const first = new Promise<void>((resolve) => firstPass = resolve);
     const interval = options.intervalMs ?? 100;
-    // A leader that runs on does not keep the checkpoint current: it is cleared until stop().
+    // A leader that runs on does not keep a checkpoint current: the next command lists everything.
     const annotations = {
       [INTERVAL_ANNOTATION]: String(interval),
       ...checkpointAnnotations(undefined),
@@ -218,7 +218,8 @@ export class ControlLoops {
     // The pass under way ends after the reconcile in hand, not after all its work.
     this.#stopping.abort();
     await this.#running;
-    if (this.#leading) await this.#elector.release(checkpointAnnotations(this.#plane.checkpoint()));
+    // No checkpoint: its delayed work followed this loop's options, which commands may not share.
+    if (this.#leading) await this.#elector.release(checkpointAnnotations(undefined));
     this.#leading = false;
   }
 

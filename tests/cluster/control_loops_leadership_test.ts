@@ -123,7 +123,7 @@ Deno.test("a leader renews its lease between the rounds of a settle longer than 
   await store.close();
 });
 
-Deno.test("a settle that converged leaves its checkpoint on the Lease; one that leads on clears it", async () => {
+Deno.test("a settle that converged leaves its checkpoint on the Lease; a loop that leads on clears it", async () => {
   const store = await seeded();
   const clock = new FakeClock();
   const settled = async () =>
@@ -138,5 +138,5 @@ Deno.test("a settle that converged leaves its checkpoint on the Lease; one that 
   await long.start();
   assert.equal(await settled(), "", "a leader that runs on keeps no checkpoint current");
   await long.stop();
-  assert.equal(JSON.parse((await settled())!).revision, (await store.revision()) - 1);
+  assert.equal(await settled(), "", "nor one that stops");
 });
