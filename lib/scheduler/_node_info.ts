@@ -5,6 +5,7 @@
  * @module
  */
 import type { Node, Pod } from "../api/types.ts";
+import { podFacts } from "./_pod_facts.ts";
 import { allocatableOf } from "./_resources.ts";
 import type { NodeInfo, PodInfo } from "./types.ts";
 
@@ -97,14 +98,7 @@ export function accountPod(info: MutableNodeInfo, pod: PodInfo, sign: 1 | -1): v
   }
 }
 
-/** What pods counted together share: node, phase, requests and affinity, as JSON. */
+/** What pods counted together share: their facts (POD_FACTS), as JSON. */
 export function groupSignature(pod: Pod): string {
-  const { nodeName, containers, initContainers, affinity } = pod.spec ?? {};
-  return JSON.stringify([
-    nodeName ?? null,
-    pod.status?.phase ?? null,
-    containers ?? null,
-    initContainers ?? null,
-    affinity ?? null,
-  ]);
+  return JSON.stringify(podFacts(pod));
 }

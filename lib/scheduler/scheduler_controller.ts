@@ -8,7 +8,8 @@ import {
   splitKey,
 } from "../controllers/controller.ts";
 import { NodeInfoCache } from "./node_info_cache.ts";
-import { POD_FACT_FIELDS, podOfFacts } from "./_pod_facts.ts";
+import { POD_FACTS } from "../store/pod_facts.ts";
+import { countable, podOfFacts } from "./_pod_facts.ts";
 import { podInfoOf } from "./pod_info.ts";
 import { SchedulingAlgorithm } from "./scheduling_algorithm.ts";
 import { trimExplanation } from "./trim_explanation.ts";
@@ -78,18 +79,17 @@ export class SchedulerController implements Controller {
   /**
    * Rebuilds the NodeInfo cache from the cached nodes and namespaces and the counted facts of
    * the pods (Store.tally(), not whole pods); the pods still unbound wait as unschedulable, as
-   * they did when the checkpoint was taken. The changes since then follow as events. Pods with
-   * pod (anti-)affinity are looked at one by one, so when there are any, every pod is read.
+   * they did when the checkpoint was taken. The changes since then follow as events. When some
+   * pods cannot be counted by their facts (pod affinity, a third container), every pod is read.
    */
   async resume({ cache, store }: ControllerContext): Promise<void> {
-    const { groups, resourceVersion } = await store.tally("Pod", [...POD_FACT_FIELDS]);
-    const counted = groups.map((g) => ({ pod: podOfFacts(g.values), count: g.count }));
-    if (counted.some(({ pod }) => podInfoOf(pod).affinity)) {
+    const { groups, resourceVersion } = await store.tally("Pod", [...POD_FACTS]);
+    if (!groups.every((g) => countable(g.values))) {
       await this.#rebuild(cache);
     } else {
       this.#addNodes(cache);
-      for (const { pod, count } of counted) {
-        this.#nodes.addPodGroup(pod, count, Number(resourceVersion));
+      for (const { values, count } of groups) {
+        this.#nodes.addPodGroup(podOfFacts(values), count, Number(resourceVersion));
       }
     }
     for (const pod of await cache.loadUnboundPods()) {

@@ -1,34 +1,24 @@
 /**
- * The SQLite store's index of pod facts: what a scheduler counts of the pods it does not place
- * (the node a pod is bound to, its phase, requests and affinity), kept by SQLite itself in an
- * expression index on the `current` table. It answers tally() of those fields and list() by
+ * The SQLite store's index of pod facts (POD_FACTS: what a scheduler counts of the pods it does
+ * not place), kept by SQLite itself in an expression index on the `current` table; its entries
+ * are small (requests, not whole containers), so that writes stay cheap. It answers tally() of those fields and list() by
  * spec.nodeName without parsing whole pods. Any kclone (older ones too) and any SQLite client
  * keep it current on write.
  *
  * @module
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { POD_FACTS } from "./pod_facts.ts";
 import { pathSegments } from "./_tally.ts";
 import type { TallyGroup } from "./store.ts";
 
-/**
- * The fields the index holds: spec.nodeName first (list by node seeks on it), then what the
- * scheduler counts of the pods on a node; pods of one template on one node are neighbours.
- */
-export const POD_FACTS: readonly string[] = [
-  "spec.nodeName",
-  "status.phase",
-  "spec.containers",
-  "spec.initContainers",
-  "spec.affinity",
-];
-
 /** The SQL expression of a path: the value's JSON text (`->`), NULL when missing. */
 export function jsonExpression(path: string): string {
-  return `value -> '$.${pathSegments(path).join(".")}'`;
+  const steps = pathSegments(path).map((s) => /^[0-9]/.test(s) ? `[${s}]` : `.${s}`);
+  return `value -> '$${steps.join("")}'`;
 }
 
-const INDEX = "current_pod_facts";
+const INDEX = "current_pod_facts_1";
 
 /** Creates the index when missing (once per database; it then costs one scan of the pods). */
 export function ensurePodFactsIndex(db: DatabaseSync): void {

@@ -10,13 +10,16 @@ import { BadRequestError } from "../api/errors.ts";
 import type { AnyObject, Kind } from "../api/types.ts";
 import type { ListResult, TallyGroup, TallyResult } from "./store.ts";
 
-const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SEGMENT = /^([A-Za-z_][A-Za-z0-9_]*|0|[1-9][0-9]*)$/;
 
-/** The segments of a dotted path (`spec.nodeName`); BadRequest unless each is a plain field name. */
+/**
+ * The segments of a dotted path of field names and array indexes (`spec.containers.0.name`);
+ * BadRequest for anything else.
+ */
 export function pathSegments(path: string): string[] {
   const segments = path.split(".");
-  if (!segments.every((s) => FIELD.test(s))) {
-    throw new BadRequestError(`"${path}" is not a path of plain field names`);
+  if (!segments.every((s) => SEGMENT.test(s))) {
+    throw new BadRequestError(`"${path}" is not a path of field names and array indexes`);
   }
   return segments;
 }

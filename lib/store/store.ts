@@ -136,10 +136,10 @@ export interface Store {
   /** Objects of a kind that match the options. */
   list<K extends Kind>(kind: K, options?: ListOptions): Promise<ListResult<KindMap[K]>>;
   /**
-   * How many objects of a kind share each combination of values at dotted paths of plain field
-   * names (`spec.nodeName`): for caches that need a few facts of many objects, not the objects.
-   * Values are shared: read them, never change them. BadRequest for a path that is not plain
-   * field names.
+   * How many objects of a kind share each combination of values at dotted paths of field names
+   * and array indexes (`spec.containers.0.name`): for caches that need a few facts of many
+   * objects, not the objects. Values are shared: read them, never change them. BadRequest for
+   * another path.
    */
   tally(kind: Kind, paths: string[]): Promise<TallyResult>;
   /** Stores a new object; sets uid, creationTimestamp, resourceVersion, generation 1. AlreadyExists on a taken name. */
