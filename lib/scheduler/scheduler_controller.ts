@@ -167,7 +167,7 @@ export class SchedulerController implements Controller {
       return;
     }
     // Pod affinity compares the pod with others one by one: pods counted by facts will not do.
-    if (this.#nodes.hasGroups && podInfoOf(pod).affinity) await this.#rebuild(cache);
+    if (podInfoOf(pod).affinity && this.#nodes.hasGroups) await this.#rebuild(cache);
     const result = this.#algorithm.schedule(pod, this.#nodes);
     this.#remember(key, result.explanation);
     const now = rfc3339(clock.now());
