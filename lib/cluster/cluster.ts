@@ -243,6 +243,7 @@ export class Cluster {
     if (last && !pod.spec.nodeName) return last;
     if (last?.chosen && last.chosen === pod.spec.nodeName) return last;
     await this.#loops.plane.cache.sync();
+    await this.#loops.scheduler.trackEveryPod(this.#loops.plane.cache);
     return this.#loops.scheduler.explain(pod);
   }
 

@@ -15,6 +15,7 @@ import {
   type NodeLifecycleOptions,
 } from "../controllers/node_lifecycle.ts";
 import { replicaSetController } from "../controllers/replicaset.ts";
+import { checkpointAnnotations, checkpointOf } from "../controllers/settle_checkpoint.ts";
 import { simulatedKubelet, type SimulatedKubeletOptions } from "../kubelet/mod.ts";
 import {
   SchedulerController,
@@ -131,9 +132,13 @@ export class ControlLoops {
     for (;;) {
       if (await this.#elector.tryAcquireOrRenew()) {
         try {
-          return await this.#plane.settle(options);
+          // A fresh process starts where the last settle left off, not from a full list.
+          const resume = this.#plane.started
+            ? undefined
+            : checkpointOf(await this.#elector.lease());
+          return await this.#plane.settle({ ...options, resume });
         } finally {
-          await this.#elector.release();
+          await this.#elector.release(checkpointAnnotations(this.#plane.checkpoint()));
         }
       }
       const waited = await this.#waitForLeader();
@@ -157,7 +162,11 @@ export class ControlLoops {
     let firstPass: () => void = () => {};
     const first = new Promise<void>((resolve) => firstPass = resolve);
     const interval = options.intervalMs ?? 100;
-    const annotations = { [INTERVAL_ANNOTATION]: String(interval) };
+    // A leader that runs on does not keep a checkpoint current: the next command lists everything.
+    const annotations = {
+      [INTERVAL_ANNOTATION]: String(interval),
+      ...checkpointAnnotations(undefined),
+    };
     let seen = -1;
     let renewedAt = -Infinity;
     const renewIfDue = async () => {
@@ -209,7 +218,8 @@ export class ControlLoops {
     // The pass under way ends after the reconcile in hand, not after all its work.
     this.#stopping.abort();
     await this.#running;
-    if (this.#leading) await this.#elector.release();
+    // No checkpoint: its delayed work followed this loop's options, which commands may not share.
+    if (this.#leading) await this.#elector.release(checkpointAnnotations(undefined));
     this.#leading = false;
   }
 

@@ -36,6 +36,6 @@ export function nodeUsage(nodes: readonly Node[], pods: readonly Pod[]): NodeUsa
     unschedulable: info.unschedulable,
     cpu: { requested: info.requestedMilliCPU, allocatable: info.allocatableMilliCPU },
     memory: { requested: info.requestedMemory, allocatable: info.allocatableMemory },
-    pods: { requested: info.pods.size, allocatable: info.allocatablePods },
+    pods: { requested: info.podCount, allocatable: info.allocatablePods },
   })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -97,7 +97,7 @@ export async function deleteOrphanedPods(
   nodeName: string,
   context: ControllerContext,
 ): Promise<void> {
-  const pods = context.cache.podsOnNode(nodeName);
+  const pods = await context.cache.loadPodsOnNode(nodeName);
   if (pods.length === 0 || await context.store.get("Node", undefined, nodeName)) return;
   for (const pod of pods) await deletePod(pod, context);
 }

@@ -3,6 +3,8 @@ import { KINDS } from "../api/kinds.ts";
 import { type LabelRequirement, matchesLabels } from "../api/label_selector.ts";
 import type { AnyObject, Kind, KindMap, Pod } from "../api/types.ts";
 import type { Change, Store } from "../store/store.ts";
+import { appliedEvent, collectChanges, replayedEvent, revisionOf } from "./_cache_changes.ts";
+import { CacheIndex, cacheKey } from "./_cache_index.ts";
 
 /** A change the cache applied, as its listeners see it. */
 export interface CacheEvent {
@@ -35,26 +37,33 @@ const DEFAULT_KINDS: Kind[] = KINDS.map((k) => k.kind).filter((k) =>
   k !== "Event" && k !== "RangeAllocation"
 );
 
-const cacheKey = (namespace: string | undefined, name: string | undefined) =>
-  `${namespace ?? ""}/${name ?? ""}`;
-
 /**
  * The informer cache of every kind: a read-only copy of the store, kept current by pulling the
  * change log (list+watch in Kubernetes terms). Indexes pods by node and objects by owner. Objects
  * handed out are shared: callers copy before they change one.
+ *
+ * A cache that resumed from an earlier revision (resume()) holds every kind but pods, and reads
+ * pods on demand (loadPodsOnNode(), loadUnboundPods(), completePods()); until then the pods it
+ * has not read are not in get(), and list(), podsOnNode() and ownedBy() refuse to answer.
  */
 export class ClusterCache {
   #store: Store;
-  #objects = new Map<string, Map<string, AnyObject>>();
-  #podsByNode = new Map<string, Map<string, Pod>>();
-  #owned = new Map<string, Map<string, AnyObject>>();
+  #kinds: Kind[];
+  #index: CacheIndex;
   #listeners: CacheListener[] = [];
   #revision = -1;
+  #podsPartial = false;
+  /** Until the cache reaches this revision, a change may concern a pod it never read. */
+  #podsUnknownUntil = -1;
+  #nodesRead = new Set<string>();
+  #replay: Change[] = [];
+  #replaying = false;
 
   /** A cache of `store` (of the kinds controllers read: all but Events by default); empty until sync(). */
   constructor(store: Store, options: ClusterCacheOptions = {}) {
     this.#store = store;
-    for (const kind of options.kinds ?? DEFAULT_KINDS) this.#objects.set(kind, new Map());
+    this.#kinds = options.kinds ?? DEFAULT_KINDS;
+    this.#index = new CacheIndex(this.#kinds);
   }
 
   /** The store revision the cache has caught up to (-1 before the first sync). */
@@ -62,24 +71,30 @@ export class ClusterCache {
     return this.#revision;
   }
 
+  /** False while the cache reads pods on demand (after resume(), until completePods()). */
+  get podsComplete(): boolean {
+    return !this.#podsPartial;
+  }
+
   /** Adds a listener for every change applied from now on. */
   onChange(listener: CacheListener): void {
     this.#listeners.push(listener);
   }
 
-  /** One cached object. */
+  /** One cached object (of pods read on demand: only the ones read). */
   get<K extends Kind>(
     kind: K,
     namespace: string | undefined,
     name: string,
   ): KindMap[K] | undefined {
-    return this.#objects.get(kind)?.get(cacheKey(namespace, name)) as KindMap[K] | undefined;
+    return this.#index.get(kind, cacheKey(namespace, name)) as KindMap[K] | undefined;
   }
 
   /** Cached objects of a kind, in no particular order. */
   list<K extends Kind>(kind: K, options: CacheListOptions = {}): KindMap[K][] {
+    if (kind === "Pod") this.#checkPods("list the pods");
     const result: KindMap[K][] = [];
-    for (const object of this.#objects.get(kind)?.values() ?? []) {
+    for (const object of this.#index.objects(kind)) {
       if (options.namespace !== undefined && object.metadata.namespace !== options.namespace) {
         continue;
       }
@@ -91,17 +106,43 @@ export class ClusterCache {
 
   /** How many objects of a kind are cached. */
   count(kind: Kind): number {
-    return this.#objects.get(kind)?.size ?? 0;
+    if (kind === "Pod") this.#checkPods("count the pods");
+    return this.#index.count(kind);
   }
 
   /** Pods bound to a node. */
   podsOnNode(nodeName: string): Pod[] {
-    return [...this.#podsByNode.get(nodeName)?.values() ?? []];
+    if (!this.#nodesRead.has(nodeName)) this.#checkPods(`list the pods on ${nodeName}`);
+    return this.#index.podsOnNode(nodeName);
   }
 
   /** Objects whose ownerReferences name this uid. */
   ownedBy(uid: string): AnyObject[] {
-    return [...this.#owned.get(uid)?.values() ?? []];
+    this.#checkPods("list dependents");
+    return this.#index.ownedBy(uid);
+  }
+
+  /** Pods bound to a node, read from the store first when the cache reads pods on demand. */
+  async loadPodsOnNode(nodeName: string): Promise<Pod[]> {
+    if (this.#podsPartial && !this.#nodesRead.has(nodeName)) {
+      await this.#read(`spec.nodeName=${nodeName}`);
+      this.#nodesRead.add(nodeName);
+    }
+    return this.#index.podsOnNode(nodeName);
+  }
+
+  /** Pods bound to no node, read from the store first when the cache reads pods on demand. */
+  async loadUnboundPods(): Promise<Pod[]> {
+    const listed = this.#podsPartial ? await this.#read("spec.nodeName=") : this.list("Pod");
+    return listed.map((pod) => this.get("Pod", pod.metadata.namespace, pod.metadata.name!))
+      .filter((pod): pod is Pod => pod !== undefined && !pod.spec.nodeName);
+  }
+
+  /** Reads every pod, when the cache reads pods on demand; list() and the rest answer again. */
+  async completePods(): Promise<void> {
+    if (!this.#podsPartial) return;
+    await this.#complete();
+    await this.sync();
   }
 
   /**
@@ -113,8 +154,13 @@ export class ClusterCache {
     let applied = 0;
     try {
       for (;;) {
-        const page = await this.#store.changes(this.#revision);
-        for (const change of page.changes) applied += this.#apply(change) ? 1 : 0;
+        const previous = this.#mayMissPods(this.#revision + 1);
+        const page = await this.#store.changes(this.#revision, { previous });
+        for (const change of page.changes) {
+          if (!this.#index.holds(change.object.kind)) continue;
+          if (change.type === "DELETED" && this.#podsPartial) await this.#complete();
+          applied += this.#apply(change) ? 1 : 0;
+        }
         this.#revision = page.revision;
         if (page.changes.length === 0 || page.revision >= await this.#store.revision()) break;
       }
@@ -127,10 +173,101 @@ export class ClusterCache {
     return applied;
   }
 
+  /**
+   * Starts from `revision`, where an earlier cache left off with nothing to do, instead of a full
+   * list: reads every kind but pods (telling no listener), and the changes since `revision`,
+   * which replay() then tells. False, with the cache still empty, when the log no longer reaches
+   * back that far.
+   */
+  async resume(revision: number): Promise<boolean> {
+    if (this.#revision >= 0) throw new Error("resume() is for a cache that has not synced");
+    const holds = (kind: string) => this.#index.holds(kind);
+    try {
+      const before = await collectChanges(this.#store, revision, holds);
+      for (const kind of this.#kinds.filter((k) => k !== "Pod")) {
+        for (const object of (await this.#store.list(kind)).items) {
+          const held = this.#held(object);
+          if (!held || revisionOf(held) < revisionOf(object)) this.#index.put(object);
+        }
+      }
+      const after = await collectChanges(this.#store, before.revision, holds);
+      this.#replay = [...before.changes, ...after.changes];
+      this.#revision = after.revision;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.reason === "Gone")) throw error;
+      this.#index.clear();
+      return false;
+    }
+    this.#podsPartial = true;
+    this.#replaying = true;
+    return true;
+  }
+
+  /**
+   * Tells the listeners of the changes resume() found, in order, each as it happened (the cache
+   * keeps the newest state it has read); returns how many.
+   */
+  async replay(): Promise<number> {
+    const changes = this.#replay;
+    this.#replay = [];
+    for (const change of changes) {
+      const { object } = change;
+      if (change.type === "DELETED" && this.#podsPartial) await this.#complete();
+      const held = this.#held(object);
+      if (change.type === "DELETED") {
+        if (held && revisionOf(held) <= change.revision) this.#index.remove(object);
+      } else if (!held || revisionOf(held) < change.revision) {
+        this.#index.put(object);
+      }
+      this.#emit(replayedEvent(change));
+    }
+    this.#replaying = false;
+    return changes.length;
+  }
+
+  /** Reads the pods a field selector selects; returns them as listed. */
+  async #read(fieldSelector: string): Promise<Pod[]> {
+    const { items, resourceVersion } = await this.#store.list("Pod", { fieldSelector });
+    for (const pod of items) this.#adopt(pod);
+    // A pod listed newer than the cache is left to its change, which the sync now brings.
+    this.#podsUnknownUntil = Math.max(this.#podsUnknownUntil, Number(resourceVersion));
+    if (!this.#replaying) await this.sync();
+    return items;
+  }
+
+  async #complete(): Promise<void> {
+    const { items, resourceVersion } = await this.#store.list("Pod");
+    for (const pod of items) this.#adopt(pod);
+    this.#podsUnknownUntil = Math.max(this.#podsUnknownUntil, Number(resourceVersion));
+    this.#podsPartial = false;
+    this.#nodesRead.clear();
+  }
+
+  /** The state the cache holds of an object's key. */
+  #held(object: AnyObject): AnyObject | undefined {
+    return this.#index.get(object.kind, cacheKey(object.metadata.namespace, object.metadata.name));
+  }
+
+  /** Keeps a pod read on demand, unless it is known already or newer than the cache. */
+  #adopt(pod: Pod): void {
+    if (!this.#held(pod) && revisionOf(pod) <= this.#revision) this.#index.put(pod);
+  }
+
+  /** Whether a change at `revision` may concern a pod the cache never read. */
+  #mayMissPods(revision: number): boolean {
+    return this.#podsPartial || revision <= this.#podsUnknownUntil;
+  }
+
+  #checkPods(what: string): void {
+    if (this.#podsPartial) {
+      throw new Error(`the cache reads pods on demand: completePods() before it can ${what}`);
+    }
+  }
+
   async #relist(): Promise<number> {
     const revision = await this.#store.revision();
     let applied = 0;
-    for (const info of KINDS.filter((k) => this.#objects.has(k.kind))) {
+    for (const info of KINDS.filter((k) => this.#index.holds(k.kind))) {
       const { items } = await this.#store.list(info.kind);
       const seen = new Set<string>();
       for (const object of items) {
@@ -138,15 +275,17 @@ export class ClusterCache {
         const type = this.get(info.kind, object.metadata.namespace, object.metadata.name!)
           ? "MODIFIED"
           : "ADDED";
-        const change = { revision: Number(object.metadata.resourceVersion), type, object } as const;
+        const change = { revision: revisionOf(object), type, object } as const;
         applied += this.#apply(change) ? 1 : 0;
       }
-      for (const [key, object] of [...this.#objects.get(info.kind)!]) {
+      for (const [key, object] of this.#index.entries(info.kind)) {
         if (!seen.has(key)) {
           applied += this.#apply({ revision: revision, type: "DELETED", object }) ? 1 : 0;
         }
       }
     }
+    this.#podsPartial = false;
+    this.#nodesRead.clear();
     this.#revision = revision;
     return applied;
   }
@@ -154,46 +293,15 @@ export class ClusterCache {
   /** Applies one change unless the cache already holds a newer state; true when applied. */
   #apply(change: Change): boolean {
     const { object } = change;
-    const objects = this.#objects.get(object.kind);
-    if (!objects) return false;
-    const key = cacheKey(object.metadata.namespace, object.metadata.name);
-    const old = objects.get(key);
-    if (old && Number(old.metadata.resourceVersion) >= change.revision) return false;
-    if (change.type === "DELETED") {
-      if (!old) return false;
-      objects.delete(key);
-      this.#unindex(old);
-      this.#emit({ type: "DELETED", object });
-      return true;
-    }
-    objects.set(key, object);
-    if (old) this.#unindex(old);
-    this.#index(object);
-    this.#emit(old ? { type: "MODIFIED", object, old } : { type: "ADDED", object });
+    if (!this.#index.holds(object.kind)) return false;
+    const held = this.#held(object);
+    const unread = !held && object.kind === "Pod" && this.#mayMissPods(change.revision);
+    const event = appliedEvent(change, held, unread);
+    if (!event) return false;
+    if (event.type === "DELETED") this.#index.remove(object);
+    else this.#index.put(object);
+    this.#emit(event);
     return true;
-  }
-
-  #index(object: AnyObject): void {
-    const key = `${object.kind}/${cacheKey(object.metadata.namespace, object.metadata.name)}`;
-    if (object.kind === "Pod" && (object as Pod).spec.nodeName) {
-      const node = (object as Pod).spec.nodeName!;
-      if (!this.#podsByNode.has(node)) this.#podsByNode.set(node, new Map());
-      this.#podsByNode.get(node)!.set(key, object as Pod);
-    }
-    for (const owner of object.metadata.ownerReferences ?? []) {
-      if (!this.#owned.has(owner.uid)) this.#owned.set(owner.uid, new Map());
-      this.#owned.get(owner.uid)!.set(key, object);
-    }
-  }
-
-  #unindex(object: AnyObject): void {
-    const key = `${object.kind}/${cacheKey(object.metadata.namespace, object.metadata.name)}`;
-    if (object.kind === "Pod" && (object as Pod).spec.nodeName) {
-      this.#podsByNode.get((object as Pod).spec.nodeName!)?.delete(key);
-    }
-    for (const owner of object.metadata.ownerReferences ?? []) {
-      this.#owned.get(owner.uid)?.delete(key);
-    }
   }
 
   #emit(event: CacheEvent): void {

@@ -4,6 +4,7 @@ import type { Store } from "../store/store.ts";
 import { ClusterCache } from "./cluster_cache.ts";
 import type { Controller, ControllerContext } from "./controller.ts";
 import { EventRecorder } from "./event_recorder.ts";
+import type { SettleCheckpoint } from "./settle_checkpoint.ts";
 import { WorkQueue } from "./work_queue.ts";
 
 /** Options of settle(). */
@@ -14,6 +15,12 @@ export interface SettleOptions {
   onRound?: (round: number) => void | Promise<void>;
   /** Ends the settle early, between two reconciles (a control loop stopping). */
   signal?: AbortSignal;
+  /**
+   * Where an earlier settle on the same store left off (checkpoint()): the first settle of this
+   * control plane then starts from there, reading only what changed since, instead of listing
+   * everything. Ignored when the store's log no longer reaches back to it.
+   */
+  resume?: SettleCheckpoint;
 }
 
 /** What settle() did. */
@@ -51,6 +58,7 @@ export class ControlPlane {
   #context: ControllerContext;
   #clock: Clock;
   #started = false;
+  #checkpoint: SettleCheckpoint | undefined;
 
   /** Controllers run in the order given, each round. */
   constructor(store: Store, clock: Clock, controllers: Controller[]) {
@@ -70,6 +78,19 @@ export class ControlPlane {
     return this.#cache;
   }
 
+  /** True once the first settle has started (resume is then ignored). */
+  get started(): boolean {
+    return this.#started;
+  }
+
+  /**
+   * Where the last settle left off, when it converged: what a later process needs to resume
+   * from there (SettleOptions.resume). Undefined after a settle that did not converge.
+   */
+  checkpoint(): SettleCheckpoint | undefined {
+    return this.#checkpoint;
+  }
+
   /** The earliest clock time at which delayed work is due, if any. */
   nextDue(): number | undefined {
     const times = this.#loops.map((l) => l.queue.nextDue()).filter((t) => t !== undefined);
@@ -79,7 +100,8 @@ export class ControlPlane {
   /** Runs every controller until nothing is left to do now, at most maxRounds rounds. */
   async settle(options: SettleOptions = {}): Promise<SettleResult> {
     const maxRounds = options.maxRounds ?? 200;
-    await this.#startOnce();
+    this.#checkpoint = undefined;
+    await this.#startOnce(options.resume);
     await this.#cache.sync();
     const errors = new Map<string, string>();
     let reconciles = 0;
@@ -87,9 +109,13 @@ export class ControlPlane {
       const now = this.#clock.now();
       for (const { queue } of this.#loops) queue.promoteDue(now);
       if (this.#loops.every((l) => l.queue.length === 0)) {
+        this.#checkpoint = this.#capture();
         return { converged: true, rounds: round - 1, reconciles, errors: [...errors.values()] };
       }
       for (const loop of this.#loops) {
+        if (loop.queue.length > 0 && !loop.controller.podsOnDemand) {
+          await this.#cache.completePods();
+        }
         reconciles += await this.#drain(loop, errors, options.signal);
         await this.#cache.sync();
         if (options.signal?.aborted) {
@@ -133,9 +159,38 @@ export class ControlPlane {
     return count;
   }
 
-  async #startOnce(): Promise<void> {
+  /** The revision the cache has reached and every controller's delayed keys. */
+  #capture(): SettleCheckpoint {
+    const delayed: SettleCheckpoint["delayed"] = {};
+    for (const { controller, queue } of this.#loops) {
+      const keys = queue.delayed();
+      if (keys.length > 0) delayed[controller.name] = Object.fromEntries(keys);
+    }
+    return { revision: this.#cache.revision, delayed };
+  }
+
+  /**
+   * Starts from a checkpoint: the cache reads every kind but pods, the controllers rebuild their
+   * memory, the delayed keys come back, and the changes since the checkpoint are told as events,
+   * as a control loop that had run all along would have seen them. False when the store's log
+   * no longer reaches back to the checkpoint (nothing has been done then).
+   */
+  async #resume(checkpoint: SettleCheckpoint): Promise<boolean> {
+    if (!await this.#cache.resume(checkpoint.revision)) return false;
+    for (const { controller } of this.#loops) await controller.resume?.(this.#context);
+    for (const { controller, queue } of this.#loops) {
+      for (const [key, at] of Object.entries(checkpoint.delayed[controller.name] ?? {})) {
+        queue.addAt(key, at);
+      }
+    }
+    await this.#cache.replay();
+    return true;
+  }
+
+  async #startOnce(resume: SettleCheckpoint | undefined): Promise<void> {
     if (this.#started) return;
     this.#started = true;
+    if (resume && await this.#resume(resume)) return;
     await this.#cache.sync();
     for (const { controller, queue } of this.#loops) {
       for (const key of controller.initialKeys?.(this.#cache) ?? []) queue.add(key);

@@ -35,6 +35,18 @@ export interface Controller {
   reconcile(key: string, context: ControllerContext): Promise<ReconcileResult | void>;
   /** Keys to look at when the control plane starts (defaults to none: the initial sync's events enqueue). */
   initialKeys?(cache: ClusterCache): string[];
+  /**
+   * True when reconcile reads pods only with the cache's on-demand reads (loadPodsOnNode(), or
+   * get() of the pod whose event brought the key), or none. When the control plane resumed from
+   * a checkpoint, it reads every pod before it runs a controller without this.
+   */
+  readonly podsOnDemand?: boolean;
+  /**
+   * Rebuilds what the controller keeps in memory, when the control plane resumes from a
+   * checkpoint instead of listing everything: the cache then holds every kind but pods, and
+   * the changes since the checkpoint follow as events.
+   */
+  resume?(context: ControllerContext): Promise<void>;
 }
 
 /** `namespace/name`, the key of a namespaced object; `name` for a cluster-scoped one. */

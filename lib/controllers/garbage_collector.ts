@@ -79,6 +79,7 @@ export function orphanDependents(owner: AnyObject, dependents: readonly AnyObjec
  */
 export const garbageCollector: Controller = {
   name: "garbage-collector-controller",
+  podsOnDemand: true,
   keysFor,
   async reconcile(key, context) {
     const { kind, namespace, name } = parseKey(key);

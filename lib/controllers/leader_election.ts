@@ -109,15 +109,21 @@ export class LeaderElector {
   }
 
   /**
-   * Gives leadership up at once (so the next candidate need not wait for expiry). A store that
-   * cannot be reached is no error: the lease then expires by itself.
+   * Gives leadership up at once (so the next candidate need not wait for expiry), writing
+   * `annotations` on the Lease with it (what the next leader should know). A store that cannot
+   * be reached is no error: the lease then expires by itself.
    */
-  async release(): Promise<void> {
+  async release(annotations: Record<string, string> = {}): Promise<void> {
     try {
       const lease = await this.lease();
       if (lease?.spec?.holderIdentity !== this.#identity) return;
+      const metadata = {
+        ...lease.metadata,
+        annotations: { ...lease.metadata.annotations, ...annotations },
+      };
       await this.#store.update<Lease>({
         ...lease,
+        metadata,
         spec: { ...lease.spec, holderIdentity: "", leaseDurationSeconds: 1, renewTime: rfc3339(0) },
       });
     } catch (error) {

@@ -9,6 +9,7 @@ export * from "./work_queue.ts";
 export * from "./controller.ts";
 export * from "./event_recorder.ts";
 export * from "./control_plane.ts";
+export * from "./settle_checkpoint.ts";
 export * from "./leader_election.ts";
 export * from "./endpoints.ts";
 export * from "./replicaset.ts";

@@ -38,6 +38,7 @@ export function nodeIpamController(options: NodeIpamOptions = {}): Controller {
   planPodCIDRs([], pool); // a bad pool is a configuration error: report it now
   return {
     name: "node-ipam-controller",
+    podsOnDemand: true,
     keysFor,
     initialKeys: (cache) => cache.count("Node") > 0 ? [KEY] : [],
     async reconcile(_key, { store, cache, events }) {

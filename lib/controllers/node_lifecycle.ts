@@ -86,6 +86,7 @@ export function nodeLifecycleController(options: NodeLifecycleOptions = {}): Con
 
   return {
     name: "node-lifecycle-controller",
+    podsOnDemand: true,
     keysFor,
     initialKeys: (cache) => [
       ...new Set([
@@ -97,12 +98,14 @@ export function nodeLifecycleController(options: NodeLifecycleOptions = {}): Con
       const node = context.cache.get("Node", undefined, name);
       if (!node) return await deleteOrphanedPods(name, context);
       const { current, ready, deadline } = await monitor(node, context);
-      const pods = context.cache.podsOnNode(name);
       const now = context.clock.now();
-      if (ready === "Unknown" || ready === "False") {
-        await markPodsNotReady(pods.filter(isReady), context);
-      }
       const taints = current.spec?.taints ?? [];
+      const unwell = ready === "Unknown" || ready === "False";
+      // A healthy node that did not change needs no look at its pods.
+      const pods = unwell || current !== node || taints.some((t) => t.effect === "NoExecute")
+        ? await context.cache.loadPodsOnNode(name)
+        : [];
+      if (unwell) await markPodsNotReady(pods.filter(isReady), context);
       if (current !== node) {
         await cancelEvictions(pods, context, {
           taints,

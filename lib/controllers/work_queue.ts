@@ -60,6 +60,11 @@ export class WorkQueue {
     if (this.#dirty.delete(key)) this.add(key);
   }
 
+  /** The delayed keys, each with the clock time (ms) it is due at. */
+  delayed(): [key: string, at: number][] {
+    return [...this.#delayed];
+  }
+
   /** Keys waiting now (not delayed ones). */
   get length(): number {
     return this.#queue.length;

@@ -26,18 +26,25 @@ export function kubeletMode(node: Node): KubeletMode {
   return value === "stopped" || value === "agent" ? value : "simulated";
 }
 
-function keysFor(event: CacheEvent): string[] {
+/**
+ * The node keys for a cache change, and whether the node's pods need a look (else the key is
+ * for the heartbeat alone).
+ */
+function nodeKeyFor(event: CacheEvent): { node: string; pods: boolean } | undefined {
   const { object } = event;
-  if (object.kind === "Node") return event.type === "DELETED" ? [] : [object.metadata.name!];
+  if (object.kind === "Node") {
+    return event.type === "DELETED" ? undefined : { node: object.metadata.name!, pods: true };
+  }
   if (object.kind === "Lease") {
     const ours = event.type === "DELETED" && object.metadata.namespace === NODE_LEASE_NAMESPACE;
-    return ours ? [object.metadata.name!] : [];
+    return ours ? { node: object.metadata.name!, pods: false } : undefined;
   }
-  if (object.kind !== "Pod") return [];
+  if (object.kind !== "Pod") return undefined;
   const pod = object as Pod;
-  if (!pod.spec.nodeName) return [];
+  if (!pod.spec.nodeName) return undefined;
   // A deleted pod frees an IP that a waiting pod may take.
-  return event.type === "DELETED" || podNeedsKubelet(pod) ? [pod.spec.nodeName] : [];
+  const look = event.type === "DELETED" || podNeedsKubelet(pod);
+  return look ? { node: pod.spec.nodeName, pods: true } : undefined;
 }
 
 async function postNodeStatus(node: Node, { store, clock, events }: ControllerContext) {
@@ -87,10 +94,22 @@ export function simulatedKubelet(options: SimulatedKubeletOptions = {}): Control
     renewIntervalMs: options.renewIntervalMs ?? 10_000,
     leaseDurationSeconds: options.leaseDurationSeconds ?? 40,
   };
+  // Nodes whose pods need a look: a heartbeat that is only due reads no pods.
+  const podsToSync = new Set<string>();
   return {
     name: "kubelet",
-    keysFor,
-    initialKeys: (cache) => cache.list("Node").map((n) => n.metadata.name!),
+    podsOnDemand: true,
+    keysFor(event) {
+      const key = nodeKeyFor(event);
+      if (!key) return [];
+      if (key.pods) podsToSync.add(key.node);
+      return [key.node];
+    },
+    initialKeys: (cache) =>
+      cache.list("Node").map((n) => {
+        podsToSync.add(n.metadata.name!);
+        return n.metadata.name!;
+      }),
     async reconcile(name, context) {
       const { store, cache, clock } = context;
       const node = cache.get("Node", undefined, name);
@@ -100,7 +119,15 @@ export function simulatedKubelet(options: SimulatedKubeletOptions = {}): Control
       const { lease, renewAt } = planNodeLease(node, { ...timing, current, now });
       if (lease) await (current ? store.update(lease) : store.create(lease));
       const posted = await postNodeStatus(node, context);
-      await syncNodePods(store, { node: posted, pods: cache.podsOnNode(name), now });
+      if (podsToSync.delete(name)) {
+        try {
+          const pods = await cache.loadPodsOnNode(name);
+          await syncNodePods(store, { node: posted, pods, now });
+        } catch (error) {
+          podsToSync.add(name);
+          throw error;
+        }
+      }
       return { requeueAfterMs: Math.max(1, renewAt - now) };
     },
   };

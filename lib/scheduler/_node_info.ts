@@ -4,9 +4,18 @@
  *
  * @module
  */
-import type { Node } from "../api/types.ts";
+import type { Node, Pod } from "../api/types.ts";
+import { podFacts } from "./_pod_facts.ts";
 import { allocatableOf } from "./_resources.ts";
 import type { NodeInfo, PodInfo } from "./types.ts";
+
+/** Pods counted by their facts alone (Store.tally()): how many share one PodInfo. */
+export interface PodGroup {
+  /** The PodInfo of a pod with the group's facts. */
+  info: PodInfo;
+  /** How many pods the group still counts. */
+  count: number;
+}
 
 /** NodeInfo as the cache writes it. */
 export type MutableNodeInfo = { -readonly [K in keyof NodeInfo]: NodeInfo[K] } & {
@@ -14,6 +23,8 @@ export type MutableNodeInfo = { -readonly [K in keyof NodeInfo]: NodeInfo[K] } &
   podsWithAffinity: Set<PodInfo>;
   podsWithRequiredAntiAffinity: Set<PodInfo>;
   requestedScalar: Record<string, number>;
+  /** Pods counted by their facts alone, by groupSignature(). */
+  groups: Map<string, PodGroup>;
 };
 
 /** An empty record for a node name; every field is set here so all records share one shape. */
@@ -34,9 +45,11 @@ export function newNodeInfo(name: string): MutableNodeInfo {
     nonZeroMilliCPU: 0,
     nonZeroMemory: 0,
     requestedScalar: {},
+    podCount: 0,
     pods: new Map(),
     podsWithAffinity: new Set(),
     podsWithRequiredAntiAffinity: new Set(),
+    groups: new Map(),
   };
 }
 
@@ -58,15 +71,21 @@ export function setNode(info: MutableNodeInfo, node: Node | undefined): void {
   info.allocatableScalar = allocatable?.scalar;
 }
 
+/** Adds (`count` > 0) or takes away (`count` < 0) the requests of `count` pods like `pod`. */
+export function accountRequests(info: MutableNodeInfo, pod: PodInfo, count: number): void {
+  info.requestedMilliCPU += count * pod.milliCPU;
+  info.requestedMemory += count * pod.memory;
+  info.nonZeroMilliCPU += count * pod.nonZeroMilliCPU;
+  info.nonZeroMemory += count * pod.nonZeroMemory;
+  for (const name in pod.scalar) {
+    info.requestedScalar[name] = (info.requestedScalar[name] ?? 0) + count * pod.scalar[name];
+  }
+  info.podCount += count;
+}
+
 /** Adds (`sign` 1) or removes (`sign` -1) a pod's requests and affinity bookkeeping. */
 export function accountPod(info: MutableNodeInfo, pod: PodInfo, sign: 1 | -1): void {
-  info.requestedMilliCPU += sign * pod.milliCPU;
-  info.requestedMemory += sign * pod.memory;
-  info.nonZeroMilliCPU += sign * pod.nonZeroMilliCPU;
-  info.nonZeroMemory += sign * pod.nonZeroMemory;
-  for (const name in pod.scalar) {
-    info.requestedScalar[name] = (info.requestedScalar[name] ?? 0) + sign * pod.scalar[name];
-  }
+  accountRequests(info, pod, sign);
   const affinity = pod.affinity;
   if (sign === 1) {
     info.pods.set(pod.key, pod);
@@ -77,4 +96,9 @@ export function accountPod(info: MutableNodeInfo, pod: PodInfo, sign: 1 | -1): v
     info.podsWithAffinity.delete(pod);
     info.podsWithRequiredAntiAffinity.delete(pod);
   }
+}
+
+/** What pods counted together share: their facts (POD_FACTS), as JSON. */
+export function groupSignature(pod: Pod): string {
+  return JSON.stringify(podFacts(pod));
 }

@@ -5,7 +5,14 @@
  * @module
  */
 import type { Namespace, Node, Pod } from "../api/types.ts";
-import { accountPod, type MutableNodeInfo, newNodeInfo, setNode } from "./_node_info.ts";
+import {
+  accountPod,
+  accountRequests,
+  groupSignature,
+  type MutableNodeInfo,
+  newNodeInfo,
+  setNode,
+} from "./_node_info.ts";
 import { podInfoOf, podKey } from "./pod_info.ts";
 import type { NodeInfo, PodInfo } from "./types.ts";
 
@@ -60,6 +67,10 @@ export class NodeInfoCache {
   #list: NodeInfo[] | undefined;
   #withAffinity = new Set<MutableNodeInfo>();
   #withRequiredAntiAffinity = new Set<MutableNodeInfo>();
+  /** Pods not tracked by key whose latest change is at or below this revision are in groups. */
+  #groupRevision = -1;
+  /** Pods seen changing since the groups were counted: none of them is in a group any more. */
+  #leftGroups = new Set<string>();
 
   /** Adds a node, or updates it when known. */
   addNode(node: Node): void {
@@ -80,13 +91,18 @@ export class NodeInfoCache {
     const name = typeof node === "string" ? node : node.metadata?.name ?? "";
     const info = this.#nodes.get(name);
     if (!info) return;
-    if (info.pods.size === 0) this.#nodes.delete(name);
+    if (info.podCount === 0) this.#nodes.delete(name);
     else setNode(info, undefined);
     this.#list = undefined;
   }
 
-  /** Takes in a pod from a watch event; unbound and finished pods are ignored (or dropped). */
-  addPod(pod: Pod): void {
+  /**
+   * Takes in a pod from a watch event; unbound and finished pods are ignored (or dropped).
+   * `previous`, the pod before the change, tells the group it leaves when it was counted in one.
+   */
+  addPod(pod: Pod, previous?: Pod): void {
+    if (this.#inGroup(pod)) return;
+    if (previous && this.#leavesGroup(pod)) this.#leaveGroup(previous);
     const nodeName = pod.spec?.nodeName;
     if (!nodeName || isTerminal(pod)) {
       this.#remove(podKey(pod));
@@ -102,6 +118,11 @@ export class NodeInfoCache {
 
   /** Forgets a deleted pod (a stale delete, of an older pod with the same name, is ignored). */
   removePod(pod: Pod): void {
+    if (this.#inGroup(pod)) return;
+    if (this.#leavesGroup(pod)) {
+      this.#leaveGroup(pod);
+      return;
+    }
     const key = podKey(pod);
     const uid = pod.metadata?.uid;
     const known = this.#pods.get(key)?.info.pod.metadata?.uid;
@@ -128,6 +149,62 @@ export class NodeInfoCache {
   /** Whether the pod is assumed and not yet confirmed by a watch event. */
   isAssumed(pod: Pod): boolean {
     return this.#pods.get(podKey(pod))?.assumed === true;
+  }
+
+  /**
+   * Counts `count` pods known by their facts alone (Store.tally() at store revision `revision`),
+   * each like `pod`: a pod with their node, phase, requests and affinity. They count towards
+   * their node's requests and pods; a later change of one of them (addPod with the state before
+   * it, or removePod) takes it out of its group. Pods with pod (anti-)affinity must not be
+   * counted so: plugins look at those one by one.
+   */
+  addPodGroup(pod: Pod, count: number, revision: number): void {
+    this.#groupRevision = Math.max(this.#groupRevision, revision);
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName || isTerminal(pod) || count <= 0) return;
+    let node = this.#nodes.get(nodeName);
+    if (!node) this.#nodes.set(nodeName, node = newNodeInfo(nodeName));
+    const signature = groupSignature(pod);
+    const group = node.groups.get(signature) ?? { info: podInfoOf(pod), count: 0 };
+    group.count += count;
+    node.groups.set(signature, group);
+    accountRequests(node, group.info, count);
+  }
+
+  /** True while some pods are counted by their facts alone (addPodGroup()). */
+  get hasGroups(): boolean {
+    for (const info of this.#nodes.values()) if (info.groups.size > 0) return true;
+    return false;
+  }
+
+  /** Whether an event of a pod not tracked by key is one its group already counts. */
+  #inGroup(pod: Pod): boolean {
+    if (this.#groupRevision < 0 || this.#tracked(pod)) return false;
+    return Number(pod.metadata?.resourceVersion) <= this.#groupRevision;
+  }
+
+  /** Whether this is the first change of a pod counted in a group (it leaves the group). */
+  #leavesGroup(pod: Pod): boolean {
+    if (this.#groupRevision < 0 || this.#tracked(pod)) return false;
+    const key = podKey(pod);
+    if (this.#leftGroups.has(key)) return false;
+    this.#leftGroups.add(key);
+    return true;
+  }
+
+  #tracked(pod: Pod): boolean {
+    return this.#pods.has(podKey(pod)) || this.#leftGroups.has(podKey(pod));
+  }
+
+  /** Takes one pod with the facts of `pod` out of its node's group. */
+  #leaveGroup(pod: Pod): void {
+    const node = this.#nodes.get(pod.spec?.nodeName ?? "");
+    const signature = groupSignature(pod);
+    const group = node?.groups.get(signature);
+    if (!node || !group) return;
+    accountRequests(node, group.info, -1);
+    if (--group.count === 0) node.groups.delete(signature);
+    this.#dropIfEmpty(node.name);
   }
 
   /** Takes in a namespace's labels (for namespaceSelector in pod affinity terms). */
@@ -209,6 +286,6 @@ export class NodeInfoCache {
   /** A record that has neither node nor pods left goes away. */
   #dropIfEmpty(nodeName: string): void {
     const info = this.#nodes.get(nodeName);
-    if (info && !info.node && info.pods.size === 0) this.#nodes.delete(nodeName);
+    if (info && !info.node && info.podCount === 0) this.#nodes.delete(nodeName);
   }
 }

@@ -1,6 +1,6 @@
 import { rfc3339 } from "../api/clock.ts";
 import type { Condition, Namespace, Node, Pod } from "../api/types.ts";
-import type { CacheEvent } from "../controllers/cluster_cache.ts";
+import type { CacheEvent, ClusterCache } from "../controllers/cluster_cache.ts";
 import {
   type Controller,
   type ControllerContext,
@@ -8,6 +8,9 @@ import {
   splitKey,
 } from "../controllers/controller.ts";
 import { NodeInfoCache } from "./node_info_cache.ts";
+import { POD_FACTS } from "../store/pod_facts.ts";
+import { countable, podOfFacts } from "./_pod_facts.ts";
+import { podInfoOf } from "./pod_info.ts";
 import { SchedulingAlgorithm } from "./scheduling_algorithm.ts";
 import { trimExplanation } from "./trim_explanation.ts";
 import type { ScheduleExplanation, SchedulerOptions } from "./types.ts";
@@ -35,6 +38,8 @@ const keyOf = (pod: Pod) => objectKeyOf(pod.metadata.namespace, pod.metadata.nam
 export class SchedulerController implements Controller {
   /** Name in events (`default-scheduler`). */
   readonly name: string;
+  /** It reads only the pods it places, which their events bring. */
+  readonly podsOnDemand = true;
   #algorithm: SchedulingAlgorithm;
   #nodes = new NodeInfoCache();
   #unschedulable = new Set<string>();
@@ -71,6 +76,51 @@ export class SchedulerController implements Controller {
     }
   }
 
+  /**
+   * Rebuilds the NodeInfo cache from the cached nodes and namespaces and the counted facts of
+   * the pods (Store.tally(), not whole pods); the pods still unbound wait as unschedulable, as
+   * they did when the checkpoint was taken. The changes since then follow as events. When some
+   * pods cannot be counted by their facts (pod affinity, a third container), every pod is read.
+   */
+  async resume({ cache, store }: ControllerContext): Promise<void> {
+    const { groups, resourceVersion } = await store.tally("Pod", [...POD_FACTS]);
+    if (!groups.every((g) => countable(g.values))) {
+      await this.#rebuild(cache);
+    } else {
+      this.#addNodes(cache);
+      for (const { values, count } of groups) {
+        this.#nodes.addPodGroup(podOfFacts(values), count, Number(resourceVersion));
+      }
+    }
+    for (const pod of await cache.loadUnboundPods()) {
+      const ours = (pod.spec.schedulerName ?? "default-scheduler") === this.name;
+      if (ours && !pod.metadata.deletionTimestamp && !isTerminal(pod)) {
+        this.#unschedulable.add(keyOf(pod));
+      }
+    }
+  }
+
+  /**
+   * Makes NodeInfo track every pod by key, reading them whole if some are counted by their facts
+   * alone: before an explanation, which takes the pod explained out of its node.
+   */
+  async trackEveryPod(cache: ClusterCache): Promise<void> {
+    if (this.#nodes.hasGroups) await this.#rebuild(cache);
+  }
+
+  /** NodeInfo from every pod, read whole (pod affinity compares pods one by one). */
+  async #rebuild(cache: ClusterCache): Promise<void> {
+    await cache.completePods();
+    this.#nodes = new NodeInfoCache();
+    this.#addNodes(cache);
+    for (const pod of cache.list("Pod")) this.#nodes.addPod(pod);
+  }
+
+  #addNodes(cache: ClusterCache): void {
+    for (const namespace of cache.list("Namespace")) this.#nodes.addNamespace(namespace);
+    for (const node of cache.list("Node")) this.#nodes.addNode(node);
+  }
+
   /** Feeds the NodeInfo cache and picks the pods to (re)try. */
   keysFor(event: CacheEvent): string[] {
     const { object, type } = event;
@@ -96,7 +146,7 @@ export class SchedulerController implements Controller {
       return pod.spec.nodeName ? [...this.#unschedulable] : [];
     }
     if (pod.spec.nodeName) {
-      this.#nodes.addPod(pod);
+      this.#nodes.addPod(pod, event.old as Pod | undefined);
       const freed = isTerminal(pod) && !isTerminal(event.old as Pod ?? pod);
       return freed ? [...this.#unschedulable] : [];
     }
@@ -116,6 +166,8 @@ export class SchedulerController implements Controller {
       this.#unschedulable.delete(key);
       return;
     }
+    // Pod affinity compares the pod with others one by one: pods counted by facts will not do.
+    if (podInfoOf(pod).affinity && this.#nodes.hasGroups) await this.#rebuild(cache);
     const result = this.#algorithm.schedule(pod, this.#nodes);
     this.#remember(key, result.explanation);
     const now = rfc3339(clock.now());

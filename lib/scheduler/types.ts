@@ -141,7 +141,9 @@ export interface NodeInfo {
   readonly nonZeroMemory: number;
   /** Sums of other requested resources. */
   readonly requestedScalar: Readonly<Record<string, number>>;
-  /** Pods bound or assumed to the node, by key. */
+  /** How many pods are bound or assumed to the node (those in `pods`, and those counted by their facts alone). */
+  readonly podCount: number;
+  /** Pods bound or assumed to the node, by key (not those counted by their facts alone). */
   readonly pods: ReadonlyMap<string, PodInfo>;
   /** The pods among them that have pod affinity or anti-affinity of any kind. */
   readonly podsWithAffinity: ReadonlySet<PodInfo>;

@@ -188,16 +188,28 @@ export class ChangeFeed {
   }
 }
 
-/** Reads a page of the change log of every kind after `after`; Gone if compacted. Run in a snapshot. */
-export function readChanges(statements: Statements, after: number, limit: number): ChangePage {
+/**
+ * Reads a page of the change log of every kind after `after` (with the previous state of each
+ * modification when `previous`); Gone if compacted. Run in a snapshot.
+ */
+export function readChanges(
+  statements: Statements,
+  after: number,
+  options: { limit: number; previous?: boolean },
+): ChangePage {
+  const { limit } = options;
   const counters = readCounters(statements);
   if (after < counters.compacted) throw gone(after, counters.compacted);
   const rows = statements.logAfter.all(after, limit) as unknown as LogRow[];
-  const changes: Change[] = rows.map((row) => ({
-    revision: row.id,
-    type: row.created ? "ADDED" : row.deleted ? "DELETED" : "MODIFIED",
-    object: JSON.parse(row.value),
-  }));
+  const changes: Change[] = rows.map((row) => {
+    const type = row.created ? "ADDED" : row.deleted ? "DELETED" : "MODIFIED";
+    const change: Change = { revision: row.id, type, object: JSON.parse(row.value) };
+    if (options.previous && type === "MODIFIED" && row.prev_revision) {
+      const found = statements.logValue.get(row.prev_revision);
+      if (found) change.previous = JSON.parse(String(found.value));
+    }
+    return change;
+  });
   const revision = rows.length === limit ? rows[rows.length - 1].id : counters.revision;
   return { changes, revision };
 }

@@ -7,7 +7,10 @@
 import type { StatementSync } from "node:sqlite";
 import { kindInfo } from "../api/kinds.ts";
 import type { AnyObject } from "../api/types.ts";
+import { parseFieldSelector } from "../api/field_selector.ts";
 import { compileFilter } from "./_filter.ts";
+import { byNamespaceAndName } from "./_object.ts";
+import type { PodFactsQueries } from "./_sqlite_pod_facts.ts";
 import { hasSelector, type KeyParts, keyParts, objectParts, pageLimit } from "./_list_page.ts";
 import { readCounters, type Statements } from "./_sqlite_statements.ts";
 import type { ListOptions, ListResult } from "./store.ts";
@@ -68,4 +71,29 @@ function scan(
   if (!after || after[0] < namespace) return iterate(statements.listNamespace, kind, namespace);
   if (after[0] > namespace) return [];
   return iterate(statements.listNamespaceAfter, kind, namespace, after[1]);
+}
+
+/**
+ * The node whose pods a whole (unpaged) list of pods asks for with `spec.nodeName=<node>`, if it
+ * does: such a list seeks the pod facts index instead of reading every pod.
+ */
+export function boundNode(kind: string, options: ListOptions): string | undefined {
+  if (kind !== "Pod" || options.limit || options.after !== undefined) return undefined;
+  if (!options.fieldSelector) return undefined;
+  return parseFieldSelector(kind, options.fieldSelector)
+    .find((r) => r.field === "spec.nodeName" && r.operator === "=")?.value;
+}
+
+/** The pods bound to `node` that the options select, in key order, read on the caller's snapshot. */
+export function readPodsOnNode(
+  statements: Statements,
+  facts: PodFactsQueries,
+  node: string,
+  options: ListOptions,
+): ListResult<AnyObject> {
+  const filter = compileFilter("Pod", options);
+  const { revision } = readCounters(statements);
+  const items = facts.podsOnNode(node).map((text) => JSON.parse(text) as AnyObject)
+    .filter(filter).sort(byNamespaceAndName);
+  return { items, resourceVersion: String(revision) };
 }

@@ -18,6 +18,7 @@ import {
 import { pageOf } from "./_list_page.ts";
 import { deliver, firstAfter, type LogEntry, type Watcher } from "./_memory_log.ts";
 import { WatchChannel } from "./_watch_channel.ts";
+import { tallyList } from "./_tally.ts";
 import type {
   BatchOperation,
   Change,
@@ -28,6 +29,7 @@ import type {
   ListResult,
   Store,
   StoreDump,
+  TallyResult,
   WatchEvent,
   WatchOptions,
 } from "./store.ts";
@@ -94,6 +96,11 @@ export class MemoryStore implements Store {
         resourceVersion: String(this.#revision),
       };
     });
+  }
+
+  /** How many objects of a kind share each combination of values at `paths`, from a list. */
+  tally(kind: Kind, paths: string[]): Promise<TallyResult> {
+    return tallyList((k) => this.list(k), kind, paths);
   }
 
   /** Stores a new object. */
@@ -177,11 +184,11 @@ export class MemoryStore implements Store {
     const limit = options.limit ?? 10_000;
     const start = firstAfter(this.#log, revision);
     const page = this.#log.slice(start, start + limit);
-    const changes: Change[] = page.map((e) => ({
-      revision: e.revision,
-      type: e.type,
-      object: e.object,
-    }));
+    const changes: Change[] = page.map((e) =>
+      options.previous && e.previous
+        ? { revision: e.revision, type: e.type, object: e.object, previous: e.previous }
+        : { revision: e.revision, type: e.type, object: e.object }
+    );
     const last = page.length === limit ? page[page.length - 1].revision : this.#revision;
     return Promise.resolve({ changes, revision: last });
   }

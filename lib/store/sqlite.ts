@@ -4,7 +4,8 @@ import { KINDS } from "../api/kinds.ts";
 import type { AnyObject, Kind, KindMap } from "../api/types.ts";
 import { ChangeFeed, type FeedSubscriber, readChanges } from "./_sqlite_feed.ts";
 import { compactLog, restoreObjects } from "./_sqlite_maintenance.ts";
-import { readList } from "./_sqlite_list.ts";
+import { boundNode, readList, readPodsOnNode } from "./_sqlite_list.ts";
+import { ensurePodFactsIndex, PodFactsQueries } from "./_sqlite_pod_facts.ts";
 import { openDatabase } from "./_sqlite_schema.ts";
 import {
   type Counters,
@@ -33,6 +34,7 @@ import type {
   ListResult,
   Store,
   StoreDump,
+  TallyResult,
   WatchEvent,
   WatchOptions,
 } from "./store.ts";
@@ -75,6 +77,7 @@ export class SqliteStore implements Store {
   #path: string;
   #db: DatabaseSync;
   #statements: Statements;
+  #facts: PodFactsQueries;
   #feed: ChangeFeed;
   #clock: Clock;
   #busyTimeoutMs: number;
@@ -100,7 +103,9 @@ export class SqliteStore implements Store {
       busyTimeoutMs: this.#busyTimeoutMs,
       synchronous: options.synchronous ?? "NORMAL",
     });
+    ensurePodFactsIndex(this.#db);
     this.#statements = prepareStatements(this.#db);
+    this.#facts = new PodFactsQueries(this.#db);
     this.#feed = new ChangeFeed(this.#statements, {
       intervalMs: options.pollIntervalMs ?? 5,
       snapshot: (read) => this.#snapshot(read),
@@ -127,7 +132,22 @@ export class SqliteStore implements Store {
   /** Objects of a kind that match the options, one page in key order (namespace, name), in one snapshot. */
   list<K extends Kind>(kind: K, options: ListOptions = {}): Promise<ListResult<KindMap[K]>> {
     return this.#run(() =>
-      this.#snapshot(() => readList(this.#statements, kind, options) as ListResult<KindMap[K]>)
+      this.#snapshot(() => {
+        const node = boundNode(kind, options);
+        return (node === undefined
+          ? readList(this.#statements, kind, options)
+          : readPodsOnNode(this.#statements, this.#facts, node, options)) as ListResult<KindMap[K]>;
+      })
+    );
+  }
+
+  /** How many objects of a kind share each combination of values at `paths`; pod facts come from their index. */
+  tally(kind: Kind, paths: string[]): Promise<TallyResult> {
+    return this.#run(() =>
+      this.#snapshot(() => {
+        const groups = this.#facts.tally(kind, paths);
+        return { groups, resourceVersion: String(readCounters(this.#statements).revision) };
+      })
     );
   }
 
@@ -181,7 +201,12 @@ export class SqliteStore implements Store {
   /** The change log of every kind after `revision`, in one snapshot. */
   changes(revision: number, options: ChangesOptions = {}): Promise<ChangePage> {
     return this.#run(() =>
-      this.#snapshot(() => readChanges(this.#statements, revision, options.limit ?? 10_000))
+      this.#snapshot(() =>
+        readChanges(this.#statements, revision, {
+          limit: options.limit ?? 10_000,
+          previous: options.previous,
+        })
+      )
     );
   }
 

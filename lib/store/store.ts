@@ -19,6 +19,8 @@ export interface Change {
   type: "ADDED" | "MODIFIED" | "DELETED";
   /** The object after the change (for DELETED: its last state). */
   object: AnyObject;
+  /** The object before a MODIFIED change, when asked for (ChangesOptions.previous) and still kept. */
+  previous?: AnyObject;
 }
 
 /** A page of the change log. */
@@ -33,6 +35,8 @@ export interface ChangePage {
 export interface ChangesOptions {
   /** The most changes to return (default 10,000). */
   limit?: number;
+  /** Give each MODIFIED change the object as it was before it (Change.previous), when kept. */
+  previous?: boolean;
 }
 
 /**
@@ -75,6 +79,22 @@ export interface ListResult<T extends AnyObject = AnyObject> {
   remainingItemCount?: number;
 }
 
+/** One combination of values that tally() found, and how many objects have it. */
+export interface TallyGroup {
+  /** The values at the paths, in their order (undefined where missing). */
+  values: unknown[];
+  /** How many objects have exactly these values. */
+  count: number;
+}
+
+/** What tally() answers. */
+export interface TallyResult {
+  /** One group per distinct combination of values, in no particular order. */
+  groups: TallyGroup[];
+  /** The store revision of the read. */
+  resourceVersion: string;
+}
+
 /** Options of watch. */
 export interface WatchOptions extends ListOptions {
   /** Deliver every change after this revision; "" or absent means from now on. */
@@ -115,6 +135,13 @@ export interface Store {
   >;
   /** Objects of a kind that match the options. */
   list<K extends Kind>(kind: K, options?: ListOptions): Promise<ListResult<KindMap[K]>>;
+  /**
+   * How many objects of a kind share each combination of values at dotted paths of field names
+   * and array indexes (`spec.containers.0.name`): for caches that need a few facts of many
+   * objects, not the objects. Values are shared: read them, never change them. BadRequest for
+   * another path.
+   */
+  tally(kind: Kind, paths: string[]): Promise<TallyResult>;
   /** Stores a new object; sets uid, creationTimestamp, resourceVersion, generation 1. AlreadyExists on a taken name. */
   create<T extends AnyObject>(object: T): Promise<T>;
   /** Replaces an object; Conflict when its resourceVersion is stale; bumps generation on spec changes. */

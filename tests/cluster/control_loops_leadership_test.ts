@@ -122,3 +122,21 @@ Deno.test("a leader renews its lease between the rounds of a settle longer than 
   await b.stop();
   await store.close();
 });
+
+Deno.test("a settle that converged leaves its checkpoint on the Lease; a loop that leads on clears it", async () => {
+  const store = await seeded();
+  const clock = new FakeClock();
+  const settled = async () =>
+    (await store.get("Lease", "kube-system", "kclone-controller-manager"))
+      ?.metadata.annotations?.["kclone.dev/settled"];
+  const short = new ControlLoops(store, clock, { identity: "short" });
+  assert.equal((await short.settle()).converged, true);
+  const checkpoint = JSON.parse((await settled())!);
+  assert.equal(checkpoint.revision, (await store.revision()) - 1, "all but the Lease's release");
+  assert.deepEqual(Object.keys(checkpoint.delayed.kubelet), ["n1"]);
+  const long = new ControlLoops(store, clock, { identity: "long" });
+  await long.start();
+  assert.equal(await settled(), "", "a leader that runs on keeps no checkpoint current");
+  await long.stop();
+  assert.equal(await settled(), "", "nor one that stops");
+});

@@ -208,6 +208,61 @@ export function storeContract(name: string, open: OpenStore): void {
     await rejectsWith(store.list("Pod", { fieldSelector: "spec.bogus=1" }), "BadRequest", 400);
   });
 
+  test("list() of the pods on a node is in key order and honours the other selectors", async (store) => {
+    await store.create({
+      ...pod("z", { nodeName: "n1" }),
+      metadata: { name: "z", namespace: "dev" },
+    });
+    await store.create(pod("y", { nodeName: "n1" }, { app: "web" }));
+    await store.create(pod("x", { nodeName: "n1" }, { app: "db" }));
+    await store.create(pod("w", { nodeName: "n2" }, { app: "web" }));
+    const names = async (options: Parameters<Store["list"]>[1]) =>
+      (await store.list("Pod", options)).items.map((p) =>
+        `${p.metadata.namespace}/${p.metadata.name}`
+      );
+    assert.deepEqual(await names({ fieldSelector: "spec.nodeName=n1" }), [
+      "default/x",
+      "default/y",
+      "dev/z",
+    ]);
+    assert.deepEqual(
+      await names({ fieldSelector: "spec.nodeName=n1", labelSelector: "app=web" }),
+      ["default/y"],
+    );
+    assert.deepEqual(await names({ fieldSelector: "spec.nodeName=n1", namespace: "dev" }), [
+      "dev/z",
+    ]);
+    assert.deepEqual(await names({ fieldSelector: "spec.nodeName=n3" }), []);
+  });
+
+  test("tally() counts the objects of a kind by the values at paths", async (store) => {
+    await store.create(pod("a", { nodeName: "n1" }, { app: "web" }));
+    await store.create(pod("b", { nodeName: "n1" }, { app: "db" }));
+    await store.create(pod("c"));
+    await store.create({ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } });
+    const { groups, resourceVersion } = await store.tally("Pod", [
+      "spec.nodeName",
+      "spec.containers",
+      "status.phase",
+    ]);
+    const counted = groups
+      .map(({ values: [node, containers, phase], count }) =>
+        `${node} ${(containers as { image: string }[]).map((c) => c.image)} ${phase} ${count}`
+      )
+      .sort();
+    assert.deepEqual(counted, ["n1 nginx Pending 2", "undefined nginx Pending 1"]);
+    assert.equal(resourceVersion, String(await store.revision()));
+    const byLabels = await store.tally("Pod", ["metadata.labels"]);
+    assert.deepEqual(
+      byLabels.groups.map((g) => `${JSON.stringify(g.values[0])} ${g.count}`).sort(),
+      ['{"app":"db"} 1', '{"app":"web"} 1', "{} 1"],
+    );
+    assert.deepEqual((await store.tally("Node", ["metadata.name", "spec.podCIDR"])).groups, [
+      { values: ["n1", undefined], count: 1 },
+    ]);
+    await rejectsWith(store.tally("Pod", ["metadata.labels.app-name"]), "BadRequest", 400);
+  });
+
   test("list() pages with limit and after in namespace then name order, counting the rest", async (store) => {
     for (const name of ["a", "a-b"]) {
       await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
@@ -436,6 +491,35 @@ export function storeContract(name: string, open: OpenStore): void {
     assert.deepEqual(none, { changes: [], revision: start + 4 });
     await store.compact(start + 4);
     await rejectsWith(store.changes(start), "Gone", 410);
+  });
+
+  test("changes() tells the state before each modification when asked", async (store) => {
+    const start = await store.revision();
+    const a = await store.create(pod("a"));
+    const running = await store.update({ ...a, status: { phase: "Running" } });
+    await store.update({ ...running, status: { phase: "Succeeded" } });
+    await store.delete("Pod", "default", "a");
+    const page = await store.changes(start, { previous: true });
+    assert.deepEqual(
+      page.changes.map((c) =>
+        `${c.type} ${(c.object as Pod).status?.phase} ${
+          (c.previous as Pod | undefined)?.status?.phase
+        }`
+      ),
+      [
+        "ADDED Pending undefined",
+        "MODIFIED Running Pending",
+        "MODIFIED Succeeded Running",
+        "DELETED Succeeded undefined",
+      ],
+    );
+    const plain = await store.changes(start);
+    assert.deepEqual(plain.changes.map((c) => c.previous), [
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   test("watch() from a compacted resourceVersion is Gone", async (store) => {

@@ -33,6 +33,7 @@ const NOT_OVER_REST: ReadonlyMap<string, string> = new Map([
   ["a failed batch() is not seen by watchers", "HTTP has no transactions"],
   ["restore() ends open watches with Gone", "the API cannot replace the whole state"],
   ["changes() pages through the log of every kind in order", "the API serves no change log"],
+  ["changes() tells the state before each modification when asked", "the API serves no change log"],
   ["watch() from a compacted resourceVersion is Gone", "the API has no request to compact"],
   [
     "dump() and restore() keep uid and resourceVersion; revisions continue above",

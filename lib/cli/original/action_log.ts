@@ -34,6 +34,7 @@ export function loggedStore(store: Store, log: ActionLog): Store {
   return {
     get: (kind, namespace, name) => store.get(kind, namespace, name),
     list: (kind, options) => store.list(kind, options),
+    tally: (kind, paths) => store.tally(kind, paths),
     watch: (kind, options) => store.watch(kind, options),
     changes: (revision, options) => store.changes(revision, options),
     revision: () => store.revision(),

@@ -55,7 +55,7 @@ function scalarShortage(pod: PodInfo, node: NodeInfo, mask: number): PluginStatu
 
 /** Whether the node can take the pod; every short resource is a reason. */
 export function fitsRequest(pod: PodInfo, node: NodeInfo): PluginStatus | undefined {
-  let mask = node.pods.size + 1 > node.allocatablePods ? PODS : 0;
+  let mask = node.podCount + 1 > node.allocatablePods ? PODS : 0;
   if (pod.milliCPU > 0 && pod.milliCPU > node.allocatableMilliCPU - node.requestedMilliCPU) {
     mask |= CPU | (pod.milliCPU > node.allocatableMilliCPU ? UNRESOLVABLE : 0);
   }

@@ -12,7 +12,7 @@ import { GoneError, ServiceUnavailableError } from "../../api/errors.ts";
 import { frozenCopy } from "../_object.ts";
 import type { Change, ChangePage } from "../store.ts";
 import type { EtcdClient } from "./_client.ts";
-import { fromBase64, int64 } from "./_codec.ts";
+import { decodeObject, type EtcdKeyValue, fromBase64, int64 } from "./_codec.ts";
 import { changeOf, eventKey } from "./_events.ts";
 import { REGISTRY } from "./_keys.ts";
 import { COMPACT_KEY } from "./_restore.ts";
@@ -20,12 +20,28 @@ import { etcdWatch } from "./_watch_stream.ts";
 
 const MAX_ENTRIES = 5_000;
 
+/** Which changes a page holds and how. */
+export interface PageOptions {
+  /** At most this many (more only to finish a revision). */
+  limit: number;
+  /** Up to this revision. */
+  current: number;
+  /** With the state before each modification (Change.previous). */
+  previous: boolean;
+}
+
+/** A change as the feed keeps it: the state before a modification stays encoded until asked for. */
+interface Entry {
+  change: Change;
+  before?: EtcdKeyValue;
+}
+
 /** A long-lived watch of every change, from the revision it is started at. */
 export class ChangeFeed {
   #client: EtcdClient;
   #timeoutMs: number;
   #controller = new AbortController();
-  #entries: Change[] = [];
+  #entries: Entry[] = [];
   /** The feed holds every change from this revision on. */
   #from = Infinity;
   /** Every revision up to this one has been received. */
@@ -48,7 +64,8 @@ export class ChangeFeed {
   }
 
   /** The changes after `since`, up to `current`, at most `limit` (finishing the last revision). */
-  async page(since: number, limit: number, current: number): Promise<ChangePage> {
+  async page(since: number, options: PageOptions): Promise<ChangePage> {
+    const { limit, current } = options;
     await this.#reach(current);
     if (since < this.#compacted) {
       throw new GoneError(`too old resource version: ${since} (${this.#compacted})`);
@@ -56,18 +73,19 @@ export class ChangeFeed {
     let low = 0, high = this.#entries.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (this.#entries[mid].revision <= since) low = mid + 1;
+      if (this.#entries[mid].change.revision <= since) low = mid + 1;
       else high = mid;
     }
     const changes: Change[] = [];
     for (let i = low; i < this.#entries.length; i++) {
-      const change = this.#entries[i];
+      const { change, before } = this.#entries[i];
       if (change.revision > current) break;
       const last = changes[changes.length - 1];
       if (changes.length >= limit && change.revision > last.revision) {
         return { changes, revision: last.revision };
       }
-      changes.push(change);
+      const previous = options.previous && before ? frozenCopy(decodeObject(before)) : undefined;
+      changes.push(previous ? { ...change, previous } : change);
     }
     return { changes, revision: current };
   }
@@ -96,7 +114,8 @@ export class ChangeFeed {
               this.#compacted = Math.max(this.#compacted, int64(fromBase64(event.kv.value)));
             } else if (key.startsWith(REGISTRY)) {
               const change = changeOf(event);
-              if (change) this.#entries.push(frozenCopy(change));
+              const before = change?.type === "MODIFIED" ? event.prev_kv : undefined;
+              if (change) this.#entries.push({ change: frozenCopy(change), before });
             }
             this.#seen = int64(event.kv.mod_revision);
           }
@@ -116,9 +135,10 @@ export class ChangeFeed {
     if (this.#entries.length <= MAX_ENTRIES * 1.1) return;
     let cut = this.#entries.length - MAX_ENTRIES;
     while (
-      cut < this.#entries.length && this.#entries[cut].revision === this.#entries[cut - 1].revision
+      cut < this.#entries.length &&
+      this.#entries[cut].change.revision === this.#entries[cut - 1].change.revision
     ) cut++;
-    this.#from = this.#entries[cut - 1].revision + 1;
+    this.#from = this.#entries[cut - 1].change.revision + 1;
     this.#entries = this.#entries.slice(cut);
   }
 

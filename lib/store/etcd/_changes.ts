@@ -8,6 +8,7 @@
  * @module
  */
 import type { Change, ChangePage } from "../store.ts";
+import type { PageOptions } from "./_change_feed.ts";
 import type { EtcdClient } from "./_client.ts";
 import { int64 } from "./_codec.ts";
 import { changeOf, eventKey } from "./_events.ts";
@@ -15,15 +16,15 @@ import { REGISTRY } from "./_keys.ts";
 import { etcdWatch } from "./_watch_stream.ts";
 
 /**
- * The changes after `since` up to `current`, at most `limit` (more only to finish a revision);
- * Gone if compacted.
+ * The changes after `since` up to `current`, at most `limit` (more only to finish a revision),
+ * with the state before each modification when `previous`; Gone if compacted.
  */
 export async function readChanges(
   client: EtcdClient,
   since: number,
-  limit: number,
-  current: number,
+  options: PageOptions,
 ): Promise<ChangePage> {
+  const { limit, current } = options;
   const changes: Change[] = [];
   const controller = new AbortController();
   let last = since;
@@ -42,7 +43,7 @@ export async function readChanges(
         if (changes.length >= limit && revision > last) return { changes, revision: last };
         last = revision;
         if (!eventKey(event).startsWith(REGISTRY)) continue;
-        const change = changeOf(event);
+        const change = changeOf(event, options.previous);
         if (change) changes.push(change);
       }
       if (last >= current) return { changes, revision: current };

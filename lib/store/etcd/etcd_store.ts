@@ -15,6 +15,7 @@ import type {
   ListResult,
   Store,
   StoreDump,
+  TallyResult,
   WatchEvent,
   WatchOptions,
 } from "../store.ts";
@@ -28,6 +29,7 @@ import { currentRevision, getKeyValue, rangePrefix } from "./_range.ts";
 import { compactAt, restoreObjects } from "./_restore.ts";
 import { type RunningWatch, startWatch } from "./_watch.ts";
 import { applyBatch, createAt } from "./_writes.ts";
+import { tallyList } from "../_tally.ts";
 
 /** Options of the etcd store. */
 export interface EtcdStoreOptions {
@@ -117,6 +119,11 @@ export class EtcdStore implements Store {
     return { items: items as KindMap[K][], resourceVersion: String(revision) };
   }
 
+  /** How many objects of a kind share each combination of values at `paths`, from a list. */
+  tally(kind: Kind, paths: string[]): Promise<TallyResult> {
+    return tallyList((k) => this.list(k), kind, paths);
+  }
+
   /** Stores a new object; AlreadyExists on a taken name. */
   async create<T extends AnyObject>(object: T): Promise<T> {
     this.#check();
@@ -174,8 +181,11 @@ export class EtcdStore implements Store {
     const limit = options.limit ?? 10_000;
     const current = await currentRevision(this.#client);
     if (revision >= current) return { changes: [], revision: current };
-    if (this.#feed.serves(revision)) return await this.#feed.page(revision, limit, current);
-    return await readChanges(this.#client, revision, limit, current);
+    const previous = options.previous ?? false;
+    if (this.#feed.serves(revision)) {
+      return await this.#feed.page(revision, { limit, current, previous });
+    }
+    return await readChanges(this.#client, revision, { limit, current, previous });
   }
 
   /** etcd's current revision. */

@@ -10,6 +10,7 @@ import type {
   ListResult,
   Store,
   StoreDump,
+  TallyResult,
   WatchEvent,
   WatchOptions,
 } from "../store.ts";
@@ -22,6 +23,7 @@ import { resumingWatch } from "./_resuming_watch.ts";
 import { nameOf, namespaceOf, scoped, typed } from "./_targets.ts";
 import { listQuery, resourcePath } from "./api_paths.ts";
 import { NotServedError } from "./not_served_error.ts";
+import { tallyList } from "../_tally.ts";
 
 /** Options of a RemoteStore. */
 export interface RemoteStoreOptions extends ApiClientOptions {
@@ -113,6 +115,11 @@ export class RemoteStore implements Store {
     const query = new URLSearchParams({ ...Object.fromEntries(listQuery(options)), ...page });
     const body = await this.#api.json<ListBody>("GET", path, { query });
     return pageResult(body, (item) => typed(kind, item)) as ListResult<KindMap[K]>;
+  }
+
+  /** How many objects of a kind share each combination of values at `paths`, from a list. */
+  tally(kind: Kind, paths: string[]): Promise<TallyResult> {
+    return tallyList((k) => this.list(k), kind, paths);
   }
 
   /** POSTs a new object; AlreadyExists on a taken name. */
