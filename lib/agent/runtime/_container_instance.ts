@@ -67,17 +67,29 @@ export function openInstanceLog(spec: InstanceSpec, from?: OutputOffsets): Insta
   };
 }
 
+/** What stopInstance() may be told about the process it stops. */
+export interface StopHooks {
+  /** Whether the pid is still the container's (an adopted process is not our child). */
+  stillOurs?: () => boolean;
+  /** Told of each signal sent. */
+  onSignal?: (signal: "SIGTERM" | "SIGKILL") => void;
+}
+
 /**
  * SIGTERM to the main process, then SIGKILL to the whole group after `graceMs` if it still
- * runs; resolves to the exit.
+ * runs; resolves to the exit. A process no longer ours (`hooks.stillOurs`) is not signalled.
  */
 export async function stopInstance(
   pid: number,
   exited: Promise<ContainerExit>,
   graceMs: number,
+  hooks: StopHooks = {},
 ): Promise<ContainerExit> {
+  const ours = hooks.stillOurs ?? (() => true);
+  if (!ours()) return await exited;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const done = exited.then(() => true);
+  hooks.onSignal?.("SIGTERM");
   killProcess(pid, "SIGTERM");
   const inTime = await Promise.race([
     done,
@@ -86,6 +98,9 @@ export async function stopInstance(
     }),
   ]);
   clearTimeout(timer);
-  if (!inTime) killGroup(pid, "SIGKILL");
+  if (!inTime && ours()) {
+    hooks.onSignal?.("SIGKILL");
+    killGroup(pid, "SIGKILL");
+  }
   return await exited;
 }

@@ -1,6 +1,6 @@
-import { openInstanceLog } from "./_container_instance.ts";
+import { openInstanceLog, stopInstance } from "./_container_instance.ts";
 import { watchMemory } from "./_memory_watch.ts";
-import { killGroup, killProcess, procStartTime } from "./_proc.ts";
+import { killGroup, procStartTime } from "./_proc.ts";
 import type { ContainerLogWriterOptions } from "./container_log_writer.ts";
 import { outputOffsetsPath, readOutputOffsets } from "./container_output.ts";
 import { isSameProcess, type PidFile } from "./pid_file.ts";
@@ -91,22 +91,11 @@ export function adoptContainer(record: PidFile, spec: AdoptSpec): RunningContain
       resolve(end());
     }, spec.exitPollMs ?? 500);
   });
-  const stop = async (gracePeriodMs: number): Promise<ContainerExit> => {
-    // Never signal a pid that may since belong to another process.
-    if (ended || !isSameProcess(record)) return await exited;
-    signalled = "SIGTERM";
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    killProcess(pid, "SIGTERM");
-    const inTime = await Promise.race([
-      exited.then(() => true),
-      new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(false), gracePeriodMs)),
-    ]);
-    clearTimeout(timer);
-    if (!inTime && isSameProcess(record)) {
-      signalled = "SIGKILL";
-      killGroup(pid, "SIGKILL");
-    }
-    return await exited;
-  };
+  // Never signal a pid that may since belong to another process.
+  const stop = (gracePeriodMs: number): Promise<ContainerExit> =>
+    ended ? exited : stopInstance(pid, exited, gracePeriodMs, {
+      stillOurs: () => isSameProcess(record),
+      onSignal: (signal) => signalled = signal,
+    });
   return { pid, startedAt, logDir: log.dir, exited, stop };
 }

@@ -4,27 +4,7 @@ import {
   isSameProcess,
   reapLeftoverContainers,
 } from "../../../lib/agent/runtime/mod.ts";
-import { assertAllGone, processExists, scratch, waitFor } from "./_helpers.ts";
-
-/** Runs the fake agent until it has started its containers, then kills it with SIGKILL. */
-async function agentKilledOutright(root: string, uids: string[]): Promise<Record<string, number>> {
-  const agent = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("./_fake_agent.ts", import.meta.url).pathname, root, ...uids],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = agent.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += value;
-  }
-  agent.kill("SIGKILL");
-  await agent.status;
-  await reader.cancel();
-  return JSON.parse(text);
-}
+import { agentKilledOutright, assertAllGone, processExists, scratch, waitFor } from "./_helpers.ts";
 
 Deno.test("a restarted agent finds its processes and reaps those whose pods are gone", async () => {
   await using tmp = await scratch();
