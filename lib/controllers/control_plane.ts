@@ -85,7 +85,8 @@ export class ControlPlane {
 
   /**
    * Where the last settle left off, when it converged: what a later process needs to resume
-   * from there (SettleOptions.resume). Undefined after a settle that did not converge.
+   * from there (SettleOptions.resume). Undefined after a settle that did not converge, or whose
+   * last attempt at some key failed (the next settle lists everything, and so tries it again).
    */
   checkpoint(): SettleCheckpoint | undefined {
     return this.#checkpoint;
@@ -109,7 +110,8 @@ export class ControlPlane {
       const now = this.#clock.now();
       for (const { queue } of this.#loops) queue.promoteDue(now);
       if (this.#loops.every((l) => l.queue.length === 0)) {
-        this.#checkpoint = this.#capture();
+        // A key that failed for good is in no queue: only a full list finds it again.
+        if (errors.size === 0) this.#checkpoint = this.#capture();
         return { converged: true, rounds: round - 1, reconciles, errors: [...errors.values()] };
       }
       for (const loop of this.#loops) {

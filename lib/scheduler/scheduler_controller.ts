@@ -1,5 +1,5 @@
 import { rfc3339 } from "../api/clock.ts";
-import type { Condition, Namespace, Node, Pod } from "../api/types.ts";
+import type { AnyObject, Condition, Namespace, Node, Pod } from "../api/types.ts";
 import type { CacheEvent, ClusterCache } from "../controllers/cluster_cache.ts";
 import {
   type Controller,
@@ -121,13 +121,19 @@ export class SchedulerController implements Controller {
     for (const node of cache.list("Node")) this.#nodes.addNode(node);
   }
 
-  /** Feeds the NodeInfo cache and picks the pods to (re)try. */
-  keysFor(event: CacheEvent): string[] {
+  /**
+   * Feeds the NodeInfo cache and picks the pods to (re)try. As kube-scheduler's queueing hints
+   * do, an unschedulable pod is tried again when a change could make it fit: a node added or
+   * changed, a bound pod gone or finished; and, for a pod with pod (anti-)affinity, a pod bound
+   * or relabelled, or a namespace's labels changed.
+   */
+  keysFor(event: CacheEvent, cache: ClusterCache): string[] {
     const { object, type } = event;
     if (object.kind === "Namespace") {
       if (type === "DELETED") this.#nodes.removeNamespace(object as Namespace);
       else this.#nodes.addNamespace(object as Namespace);
-      return [];
+      const relabelled = !sameLabels(event.old, object);
+      return type !== "DELETED" && relabelled ? this.#waitingOnPods(cache) : [];
     }
     if (object.kind === "Node") {
       if (type === "DELETED") {
@@ -146,9 +152,12 @@ export class SchedulerController implements Controller {
       return pod.spec.nodeName ? [...this.#unschedulable] : [];
     }
     if (pod.spec.nodeName) {
-      this.#nodes.addPod(pod, event.old as Pod | undefined);
-      const freed = isTerminal(pod) && !isTerminal(event.old as Pod ?? pod);
-      return freed ? [...this.#unschedulable] : [];
+      const old = event.old as Pod | undefined;
+      this.#nodes.addPod(pod, old);
+      const freed = isTerminal(pod) && !isTerminal(old ?? pod);
+      if (freed) return [...this.#unschedulable];
+      const arrived = !old?.spec.nodeName || !sameLabels(old, pod);
+      return arrived ? this.#waitingOnPods(cache) : [];
     }
     const ours = (pod.spec.schedulerName ?? "default-scheduler") === this.name;
     if (!ours || pod.metadata.deletionTimestamp || isTerminal(pod)) return [];
@@ -156,6 +165,15 @@ export class SchedulerController implements Controller {
     const old = event.old as Pod | undefined;
     if (old && this.#unschedulable.has(keyOf(pod)) && sameSchedulingInput(old, pod)) return [];
     return [keyOf(pod)];
+  }
+
+  /** The unschedulable pods with pod (anti-)affinity: other pods decide where they fit. */
+  #waitingOnPods(cache: ClusterCache): string[] {
+    return [...this.#unschedulable].filter((key) => {
+      const { namespace, name } = splitKey(key);
+      const pod = cache.get("Pod", namespace, name);
+      return pod !== undefined && podInfoOf(pod).affinity !== undefined;
+    });
   }
 
   /** One scheduling attempt for one pod. */
@@ -234,4 +252,11 @@ function withCondition(
     ...status,
     conditions: [...conditions.filter((c) => c.type !== condition.type), next],
   };
+}
+
+/** Whether two objects carry the same labels (an absent `a` has none). */
+function sameLabels(a: AnyObject | undefined, b: AnyObject): boolean {
+  const x = a?.metadata.labels ?? {}, y = b.metadata.labels ?? {};
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../../lib/api/clock.ts";
+import { BadRequestError } from "../../lib/api/errors.ts";
 import type { Pod } from "../../lib/api/types.ts";
 import { ControlPlane } from "../../lib/controllers/control_plane.ts";
 import type { Controller } from "../../lib/controllers/controller.ts";
@@ -105,4 +106,29 @@ Deno.test("settle() ends at the next reconcile once its signal aborts (a control
   assert.equal(result.converged, false);
   assert.equal(log.length, 3);
   assert.equal(result.reconciles, 3);
+});
+
+Deno.test("a settle whose last attempt at a key failed for good leaves no checkpoint to resume from", async () => {
+  const store = new MemoryStore();
+  let fail = true;
+  const picky: Controller = {
+    name: "picky",
+    keysFor: (event) =>
+      event.object.kind === "Pod" && event.type !== "DELETED" ? ["default/a"] : [],
+    reconcile() {
+      if (fail) return Promise.reject(new BadRequestError("not today"));
+      return Promise.resolve();
+    },
+  };
+  const plane = new ControlPlane(store, new FakeClock(), [picky]);
+  await store.create({ ...makePod("a"), metadata: { name: "a", namespace: "default" } } as Pod);
+  const failed = await plane.settle();
+  assert.deepEqual([failed.converged, failed.errors], [true, ["picky default/a: not today"]]);
+  assert.equal(plane.checkpoint(), undefined, "the next process must list everything");
+  fail = false;
+  await store.create({ ...makePod("b"), metadata: { name: "b", namespace: "default" } } as Pod);
+  const fine = await plane.settle();
+  assert.deepEqual(fine.errors, []);
+  assert.notEqual(plane.checkpoint(), undefined);
+  await store.close();
 });

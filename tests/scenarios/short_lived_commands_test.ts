@@ -229,3 +229,52 @@ Deno.test("explaining a pod after a command that resumed gives the explanation o
   };
   assert.equal(await explain(false), await explain(true));
 });
+
+Deno.test("a pod Pending for pod (anti-)affinity is tried again when another pod is bound or relabelled, across commands", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kclone-affinity-retry-" });
+  const commands = new Commands(`${dir}/kclone.db`, new FakeClock());
+  const term = {
+    labelSelector: { matchLabels: { app: "x" } },
+    topologyKey: "kubernetes.io/hostname",
+  };
+  const withAffinity = (name: string, affinity: Record<string, unknown>) => {
+    const pod = podObject(name, "nginx", { cpu: "100m" });
+    return { ...pod, spec: { ...pod.spec, affinity } };
+  };
+  const labelled = (name: string, app: string) =>
+    podObject(name, "nginx", { cpu: "100m", labels: { app } });
+  const nodeOf = (name: string) => (c: Cluster) => c.get("Pod", name).then((p) => p?.spec.nodeName);
+  try {
+    await commands.run((c) => c.apply(node("n1")));
+    // Anti-affinity: Pending beside a pod labelled app=x, placed once that pod is relabelled.
+    await commands.run((c) => c.create(labelled("b", "x")));
+    await commands.run((c) =>
+      c.create(
+        withAffinity("anti", {
+          podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] },
+        }),
+      )
+    );
+    assert.equal(await commands.run(nodeOf("anti")), undefined);
+    await commands.run(async (c) => {
+      const b = (await c.get("Pod", "b"))!;
+      await c.update({ ...b, metadata: { ...b.metadata, labels: { app: "y" } } });
+    });
+    assert.equal(await commands.run(nodeOf("anti")), "n1");
+    // Affinity: Pending until a pod labelled app=x is bound somewhere (anti is gone: it would
+    // keep such a pod off n1).
+    await commands.run((c) => c.delete("Pod", "anti"));
+    await commands.run((c) =>
+      c.create(
+        withAffinity("near", {
+          podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] },
+        }),
+      )
+    );
+    assert.equal(await commands.run(nodeOf("near")), undefined);
+    await commands.run((c) => c.create(labelled("c", "x")));
+    assert.equal(await commands.run(nodeOf("near")), "n1");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
