@@ -43,6 +43,8 @@ export class SchedulerController implements Controller {
   #algorithm: SchedulingAlgorithm;
   #nodes = new NodeInfoCache();
   #unschedulable = new Set<string>();
+  /** The unschedulable pods with pod (anti-)affinity: other pods decide where they fit. */
+  #waitingOnPods = new Set<string>();
   #explanations = new Map<string, ScheduleExplanation>();
 
   /** A scheduler with its profile options. */
@@ -95,7 +97,7 @@ export class SchedulerController implements Controller {
     for (const pod of await cache.loadUnboundPods()) {
       const ours = (pod.spec.schedulerName ?? "default-scheduler") === this.name;
       if (ours && !pod.metadata.deletionTimestamp && !isTerminal(pod)) {
-        this.#unschedulable.add(keyOf(pod));
+        this.#markUnschedulable(keyOf(pod), pod);
       }
     }
   }
@@ -127,13 +129,13 @@ export class SchedulerController implements Controller {
    * changed, a bound pod gone or finished; and, for a pod with pod (anti-)affinity, a pod bound
    * or relabelled, or a namespace's labels changed.
    */
-  keysFor(event: CacheEvent, cache: ClusterCache): string[] {
+  keysFor(event: CacheEvent): string[] {
     const { object, type } = event;
     if (object.kind === "Namespace") {
       if (type === "DELETED") this.#nodes.removeNamespace(object as Namespace);
       else this.#nodes.addNamespace(object as Namespace);
       const relabelled = !sameLabels(event.old, object);
-      return type !== "DELETED" && relabelled ? this.#waitingOnPods(cache) : [];
+      return type !== "DELETED" && relabelled ? [...this.#waitingOnPods] : [];
     }
     if (object.kind === "Node") {
       if (type === "DELETED") {
@@ -147,7 +149,7 @@ export class SchedulerController implements Controller {
     const pod = object as Pod;
     if (type === "DELETED") {
       this.#nodes.removePod(pod);
-      this.#unschedulable.delete(keyOf(pod));
+      this.#forget(keyOf(pod));
       this.#explanations.delete(keyOf(pod));
       return pod.spec.nodeName ? [...this.#unschedulable] : [];
     }
@@ -157,7 +159,7 @@ export class SchedulerController implements Controller {
       const freed = isTerminal(pod) && !isTerminal(old ?? pod);
       if (freed) return [...this.#unschedulable];
       const arrived = !old?.spec.nodeName || !sameLabels(old, pod);
-      return arrived ? this.#waitingOnPods(cache) : [];
+      return arrived ? [...this.#waitingOnPods] : [];
     }
     const ours = (pod.spec.schedulerName ?? "default-scheduler") === this.name;
     if (!ours || pod.metadata.deletionTimestamp || isTerminal(pod)) return [];
@@ -167,13 +169,14 @@ export class SchedulerController implements Controller {
     return [keyOf(pod)];
   }
 
-  /** The unschedulable pods with pod (anti-)affinity: other pods decide where they fit. */
-  #waitingOnPods(cache: ClusterCache): string[] {
-    return [...this.#unschedulable].filter((key) => {
-      const { namespace, name } = splitKey(key);
-      const pod = cache.get("Pod", namespace, name);
-      return pod !== undefined && podInfoOf(pod).affinity !== undefined;
-    });
+  #markUnschedulable(key: string, pod: Pod): void {
+    this.#unschedulable.add(key);
+    if (podInfoOf(pod).affinity) this.#waitingOnPods.add(key);
+  }
+
+  #forget(key: string): void {
+    this.#unschedulable.delete(key);
+    this.#waitingOnPods.delete(key);
   }
 
   /** One scheduling attempt for one pod. */
@@ -181,7 +184,7 @@ export class SchedulerController implements Controller {
     const { namespace, name } = splitKey(key);
     const pod = cache.get("Pod", namespace, name);
     if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp || isTerminal(pod)) {
-      this.#unschedulable.delete(key);
+      this.#forget(key);
       return;
     }
     // Pod affinity compares the pod with others one by one: pods counted by facts will not do.
@@ -190,7 +193,7 @@ export class SchedulerController implements Controller {
     this.#remember(key, result.explanation);
     const now = rfc3339(clock.now());
     if (result.nodeName) {
-      this.#unschedulable.delete(key);
+      this.#forget(key);
       this.#nodes.assume(pod, result.nodeName);
       try {
         await store.update<Pod>({
@@ -209,7 +212,7 @@ export class SchedulerController implements Controller {
       }, this.name);
       return;
     }
-    this.#unschedulable.add(key);
+    this.#markUnschedulable(key, pod);
     const message = result.message ?? "";
     const condition: Condition = {
       type: "PodScheduled",
