@@ -11,12 +11,12 @@ import {
   renewedNodeLease,
 } from "./agent_node.ts";
 import { AgentStartError } from "./agent_start_error.ts";
+import { isTerminalPod, LeftoverPods } from "./leftover_pods.ts";
 import { logEndpointHandler } from "./log_endpoint.ts";
 import { isLoopbackIPv4, PodIPs } from "./pod_ips.ts";
 import { PodStatusManager } from "./pod_status_manager.ts";
 import { PodWorker } from "./pod_worker.ts";
 import { runServiceProxy } from "./proxy_sync.ts";
-import { findLeftoverContainers, type PidFile, reapLeftoverContainers } from "./runtime/mod.ts";
 
 /**
  * How an agent runs: the node it registers (name, capacity, labels, taints and the pod range,
@@ -64,8 +64,8 @@ export class Agent {
   #loops: Promise<unknown>[] = [];
   #ips: PodIPs | undefined;
   #events: EventRecorder | undefined;
-  /** Running processes an earlier agent left, by pod uid, until the first list of pods. */
-  #leftovers: Map<string, PidFile[]> | undefined;
+  /** What an earlier agent on this root left running, until the first pods run. */
+  #leftovers: LeftoverPods | undefined;
 
   private constructor(options: AgentOptions) {
     this.#options = options;
@@ -112,10 +112,7 @@ export class Agent {
   async #start(): Promise<void> {
     const { root, store, name } = this.#options;
     await Deno.mkdir(this.#logDir, { recursive: true });
-    this.#leftovers = new Map();
-    for (const { record } of await findLeftoverContainers(root)) {
-      this.#leftovers.set(record.podUid, [...this.#leftovers.get(record.podUid) ?? [], record]);
-    }
+    this.#leftovers = await LeftoverPods.find(root);
     const address = this.#options.address ?? "127.0.0.1";
     this.#server = Deno.serve(
       { hostname: address, port: this.#options.port ?? 0, onListen: () => {} },
@@ -148,7 +145,7 @@ export class Agent {
         .finally(() => renewing = false);
     }, this.#options.leaseIntervalMs ?? 10_000);
     const bound = await store.list("Pod", { fieldSelector: `spec.nodeName=${name}` });
-    await this.#takeOverLeftovers(bound.items);
+    await this.#leftovers.keepOnly(bound.items, this.#ips);
     this.#loops.push(this.#watchPods(store));
     if (this.#options.proxy !== false) {
       this.#loops.push(
@@ -219,7 +216,7 @@ export class Agent {
           if (!present.has(worker.uid)) this.#forget(worker.pod);
         }
         for (const pod of listed.items) this.#sync(pod);
-        await this.#reapUnclaimed();
+        await this.#leftovers?.reapUnclaimed((uid) => this.#workers.has(uid), this.#ips);
         const events = store.watch("Pod", {
           ...filter,
           resourceVersion: listed.resourceVersion,
@@ -244,38 +241,11 @@ export class Agent {
     }
   }
 
-  /**
-   * Before the pods are run: the processes an earlier agent left are reaped unless
-   * their pod is still here to run, and every listed pod keeps the address it had, so that the
-   * adopted processes go on listening where their Endpoints point.
-   */
-  async #takeOverLeftovers(pods: Pod[]): Promise<void> {
-    if (!this.#leftovers) return;
-    const running = new Set(pods.filter((p) => !isTerminal(p)).map((p) => p.metadata.uid!));
-    await reapLeftoverContainers(this.#options.root, (uid) => running.has(uid));
-    for (const uid of this.#leftovers.keys()) if (!running.has(uid)) this.#leftovers.delete(uid);
-    for (const pod of pods) {
-      if (running.has(pod.metadata.uid!)) this.#ips!.claim(pod.metadata.uid!, pod.status?.podIP);
-    }
-  }
-
-  /**
-   * After the first pods are running: the leftovers of pods deleted since the agent started (no
-   * worker took them) are reaped, and their addresses given back.
-   */
-  async #reapUnclaimed(): Promise<void> {
-    const unclaimed = [...this.#leftovers?.keys() ?? []];
-    this.#leftovers = undefined;
-    if (unclaimed.length === 0) return;
-    await reapLeftoverContainers(this.#options.root, (uid) => this.#workers.has(uid));
-    for (const uid of unclaimed) this.#ips?.release(uid);
-  }
-
   /** Starts a worker for a pod new to this node. */
   #sync(pod: Pod): void {
     const uid = pod.metadata.uid!;
     if (this.#workers.has(uid) || this.#stopping.signal.aborted) return;
-    if (isTerminal(pod)) return;
+    if (isTerminalPod(pod)) return;
     const podIP = this.#ips!.allocate(uid);
     if (!podIP) {
       this.#problem(`no free IP in the node's pod range for pod ${pod.metadata.name}`);
@@ -289,9 +259,8 @@ export class Agent {
       backOffScale: this.#options.backOffScale ?? 1,
       onStatus: (w) => this.#statuses.changed(w.uid),
       onEvent: (event) => this.#record(pod, event),
-      leftovers: this.#leftovers?.get(uid),
+      leftovers: this.#leftovers?.take(uid),
     });
-    this.#leftovers?.delete(uid);
     this.#workers.set(uid, worker);
     worker.start();
   }
@@ -311,8 +280,4 @@ export class Agent {
     this.#events.record(pod, event, "kubelet", this.#options.name)
       .catch((e) => this.#problem(`event on pod ${pod.metadata.name}: ${(e as Error).message}`));
   }
-}
-
-function isTerminal(pod: Pod): boolean {
-  return pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 }
