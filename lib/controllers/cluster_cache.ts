@@ -5,6 +5,7 @@ import type { AnyObject, Kind, KindMap, Pod } from "../api/types.ts";
 import type { Change, Store } from "../store/store.ts";
 import { appliedEvent, collectChanges, replayedEvent, revisionOf } from "./_cache_changes.ts";
 import { CacheIndex, cacheKey } from "./_cache_index.ts";
+import { PodReads } from "./_cache_pod_reads.ts";
 
 /** A change the cache applied, as its listeners see it. */
 export interface CacheEvent {
@@ -52,10 +53,7 @@ export class ClusterCache {
   #index: CacheIndex;
   #listeners: CacheListener[] = [];
   #revision = -1;
-  #podsPartial = false;
-  /** Until the cache reaches this revision, a change may concern a pod it never read. */
-  #podsUnknownUntil = -1;
-  #nodesRead = new Set<string>();
+  #pods: PodReads;
   #replay: Change[] = [];
   #replaying = false;
 
@@ -64,6 +62,7 @@ export class ClusterCache {
     this.#store = store;
     this.#kinds = options.kinds ?? DEFAULT_KINDS;
     this.#index = new CacheIndex(this.#kinds);
+    this.#pods = new PodReads(this.#index);
   }
 
   /** The store revision the cache has caught up to (-1 before the first sync). */
@@ -73,7 +72,7 @@ export class ClusterCache {
 
   /** False while the cache reads pods on demand (after resume(), until completePods()). */
   get podsComplete(): boolean {
-    return !this.#podsPartial;
+    return !this.#pods.partial;
   }
 
   /** Adds a listener for every change applied from now on. */
@@ -92,7 +91,7 @@ export class ClusterCache {
 
   /** Cached objects of a kind, in no particular order. */
   list<K extends Kind>(kind: K, options: CacheListOptions = {}): KindMap[K][] {
-    if (kind === "Pod") this.#checkPods("list the pods");
+    if (kind === "Pod") this.#pods.check("list the pods");
     const result: KindMap[K][] = [];
     for (const object of this.#index.objects(kind)) {
       if (options.namespace !== undefined && object.metadata.namespace !== options.namespace) {
@@ -106,41 +105,41 @@ export class ClusterCache {
 
   /** How many objects of a kind are cached. */
   count(kind: Kind): number {
-    if (kind === "Pod") this.#checkPods("count the pods");
+    if (kind === "Pod") this.#pods.check("count the pods");
     return this.#index.count(kind);
   }
 
   /** Pods bound to a node. */
   podsOnNode(nodeName: string): Pod[] {
-    if (!this.#nodesRead.has(nodeName)) this.#checkPods(`list the pods on ${nodeName}`);
+    if (!this.#pods.hasNode(nodeName)) this.#pods.check(`list the pods on ${nodeName}`);
     return this.#index.podsOnNode(nodeName);
   }
 
   /** Objects whose ownerReferences name this uid. */
   ownedBy(uid: string): AnyObject[] {
-    this.#checkPods("list dependents");
+    this.#pods.check("list dependents");
     return this.#index.ownedBy(uid);
   }
 
   /** Pods bound to a node, read from the store first when the cache reads pods on demand. */
   async loadPodsOnNode(nodeName: string): Promise<Pod[]> {
-    if (this.#podsPartial && !this.#nodesRead.has(nodeName)) {
+    if (this.#pods.partial && !this.#pods.hasNode(nodeName)) {
       await this.#read(`spec.nodeName=${nodeName}`);
-      this.#nodesRead.add(nodeName);
+      this.#pods.addNode(nodeName);
     }
     return this.#index.podsOnNode(nodeName);
   }
 
   /** Pods bound to no node, read from the store first when the cache reads pods on demand. */
   async loadUnboundPods(): Promise<Pod[]> {
-    const listed = this.#podsPartial ? await this.#read("spec.nodeName=") : this.list("Pod");
+    const listed = this.#pods.partial ? await this.#read("spec.nodeName=") : this.list("Pod");
     return listed.map((pod) => this.get("Pod", pod.metadata.namespace, pod.metadata.name!))
       .filter((pod): pod is Pod => pod !== undefined && !pod.spec.nodeName);
   }
 
   /** Reads every pod, when the cache reads pods on demand; list() and the rest answer again. */
   async completePods(): Promise<void> {
-    if (!this.#podsPartial) return;
+    if (!this.#pods.partial) return;
     await this.#complete();
     await this.sync();
   }
@@ -154,11 +153,11 @@ export class ClusterCache {
     let applied = 0;
     try {
       for (;;) {
-        const previous = this.#mayMissPods(this.#revision + 1);
+        const previous = this.#pods.mayMiss(this.#revision + 1);
         const page = await this.#store.changes(this.#revision, { previous });
         for (const change of page.changes) {
           if (!this.#index.holds(change.object.kind)) continue;
-          if (change.type === "DELETED" && this.#podsPartial) await this.#complete();
+          if (change.type === "DELETED" && this.#pods.partial) await this.#complete();
           applied += this.#apply(change) ? 1 : 0;
         }
         this.#revision = page.revision;
@@ -198,7 +197,7 @@ export class ClusterCache {
       this.#index.clear();
       return false;
     }
-    this.#podsPartial = true;
+    this.#pods.begin();
     this.#replaying = true;
     return true;
   }
@@ -212,7 +211,7 @@ export class ClusterCache {
     this.#replay = [];
     for (const change of changes) {
       const { object } = change;
-      if (change.type === "DELETED" && this.#podsPartial) await this.#complete();
+      if (change.type === "DELETED" && this.#pods.partial) await this.#complete();
       const held = this.#held(object);
       if (change.type === "DELETED") {
         if (held && revisionOf(held) <= change.revision) this.#index.remove(object);
@@ -228,40 +227,20 @@ export class ClusterCache {
   /** Reads the pods a field selector selects; returns them as listed. */
   async #read(fieldSelector: string): Promise<Pod[]> {
     const { items, resourceVersion } = await this.#store.list("Pod", { fieldSelector });
-    for (const pod of items) this.#adopt(pod);
-    // A pod listed newer than the cache is left to its change, which the sync now brings.
-    this.#podsUnknownUntil = Math.max(this.#podsUnknownUntil, Number(resourceVersion));
+    this.#pods.adopt(items, Number(resourceVersion), this.#revision);
     if (!this.#replaying) await this.sync();
     return items;
   }
 
   async #complete(): Promise<void> {
     const { items, resourceVersion } = await this.#store.list("Pod");
-    for (const pod of items) this.#adopt(pod);
-    this.#podsUnknownUntil = Math.max(this.#podsUnknownUntil, Number(resourceVersion));
-    this.#podsPartial = false;
-    this.#nodesRead.clear();
+    this.#pods.adopt(items, Number(resourceVersion), this.#revision);
+    this.#pods.complete();
   }
 
   /** The state the cache holds of an object's key. */
   #held(object: AnyObject): AnyObject | undefined {
     return this.#index.get(object.kind, cacheKey(object.metadata.namespace, object.metadata.name));
-  }
-
-  /** Keeps a pod read on demand, unless it is known already or newer than the cache. */
-  #adopt(pod: Pod): void {
-    if (!this.#held(pod) && revisionOf(pod) <= this.#revision) this.#index.put(pod);
-  }
-
-  /** Whether a change at `revision` may concern a pod the cache never read. */
-  #mayMissPods(revision: number): boolean {
-    return this.#podsPartial || revision <= this.#podsUnknownUntil;
-  }
-
-  #checkPods(what: string): void {
-    if (this.#podsPartial) {
-      throw new Error(`the cache reads pods on demand: completePods() before it can ${what}`);
-    }
   }
 
   async #relist(): Promise<number> {
@@ -284,8 +263,7 @@ export class ClusterCache {
         }
       }
     }
-    this.#podsPartial = false;
-    this.#nodesRead.clear();
+    this.#pods.complete();
     this.#revision = revision;
     return applied;
   }
@@ -295,7 +273,7 @@ export class ClusterCache {
     const { object } = change;
     if (!this.#index.holds(object.kind)) return false;
     const held = this.#held(object);
-    const unread = !held && object.kind === "Pod" && this.#mayMissPods(change.revision);
+    const unread = !held && object.kind === "Pod" && this.#pods.mayMiss(change.revision);
     const event = appliedEvent(change, held, unread);
     if (!event) return false;
     if (event.type === "DELETED") this.#index.remove(object);

@@ -17,6 +17,7 @@ import {
 } from "./_object.ts";
 import { pageOf } from "./_list_page.ts";
 import { deliver, firstAfter, type LogEntry, type Watcher } from "./_memory_log.ts";
+import { MemoryObjects } from "./_memory_objects.ts";
 import { WatchChannel } from "./_watch_channel.ts";
 import { tallyList } from "./_tally.ts";
 import type {
@@ -49,12 +50,7 @@ export interface MemoryStoreOptions {
  * copied first, so callers keep theirs.
  */
 export class MemoryStore implements Store {
-  /**
-   * Deeply frozen objects, handed out as they are (no parse, no copy): readers share them (the
-   * informer cache too), and nobody can change what the store holds through them.
-   */
-  #objects = new Map<string, AnyObject>();
-  #byKind = new Map<string, Set<string>>();
+  #objects = new MemoryObjects();
   #log: LogEntry[] = [];
   #revision = 0;
   #compacted = 0;
@@ -85,8 +81,7 @@ export class MemoryStore implements Store {
     return this.#run(() => {
       const filter = compileFilter(kind, options);
       const items: AnyObject[] = [];
-      for (const key of this.#byKind.get(kind) ?? []) {
-        const object = this.#objects.get(key)!;
+      for (const object of this.#objects.ofKind(kind)) {
         if (filter(object)) items.push(object);
       }
       const page = pageOf(kind, items.sort(byNamespaceAndName), options);
@@ -139,8 +134,8 @@ export class MemoryStore implements Store {
         );
       } catch (error) {
         for (const [key, [kind, before]] of previous) {
-          if (before) this.#put(before);
-          else this.#remove(key, kind);
+          if (before) this.#objects.put(before);
+          else this.#objects.remove(key, kind);
         }
         this.#revision = revision;
         this.#log.length = logLength;
@@ -218,10 +213,9 @@ export class MemoryStore implements Store {
       watcher.channel.close(new GoneError("the store was restored from a snapshot; list again"));
     }
     this.#objects.clear();
-    this.#byKind.clear();
     let highest = this.#revision;
     for (const object of objects) {
-      this.#put(frozenCopy(object));
+      this.#objects.put(frozenCopy(object));
       highest = Math.max(highest, Number(object.metadata.resourceVersion ?? 0));
     }
     this.#revision = highest;
@@ -275,8 +269,8 @@ export class MemoryStore implements Store {
     }
     const previous = type === "MODIFIED" ? this.#objects.get(key) : undefined;
     this.#revision += 1;
-    if (type === "DELETED") this.#remove(key, object.kind);
-    else this.#put(object);
+    if (type === "DELETED") this.#objects.remove(key, object.kind);
+    else this.#objects.put(object);
     this.#log.push({ revision: this.#revision, kind: object.kind, type, object, previous });
     if (!this.#undo) this.#publish(this.#log.slice(-1));
   }
@@ -290,18 +284,5 @@ export class MemoryStore implements Store {
       this.#compacted = this.#log[this.#log.length - this.#historySize - 1].revision;
       this.#log = this.#log.slice(-this.#historySize);
     }
-  }
-
-  #put(object: AnyObject): void {
-    const key = keyOf(object);
-    this.#objects.set(key, object);
-    let keys = this.#byKind.get(object.kind);
-    if (!keys) this.#byKind.set(object.kind, keys = new Set());
-    keys.add(key);
-  }
-
-  #remove(key: string, kind: string): void {
-    this.#objects.delete(key);
-    this.#byKind.get(kind)?.delete(key);
   }
 }

@@ -7,14 +7,8 @@ import { compactLog, restoreObjects } from "./_sqlite_maintenance.ts";
 import { boundNode, readList, readPodsOnNode } from "./_sqlite_list.ts";
 import { ensurePodFactsIndex, PodFactsQueries } from "./_sqlite_pod_facts.ts";
 import { openDatabase } from "./_sqlite_schema.ts";
-import {
-  type Counters,
-  prepareStatements,
-  readCounters,
-  type Statements,
-} from "./_sqlite_statements.ts";
+import { prepareStatements, readCounters, type Statements } from "./_sqlite_statements.ts";
 import { storeError } from "./_sqlite_errors.ts";
-import { withinTransaction } from "./_sqlite_transaction.ts";
 import { parseRevision, watchSubscriber } from "./_sqlite_watch.ts";
 import {
   addressOf,
@@ -24,6 +18,7 @@ import {
   updateObject,
   type WriteContext,
 } from "./_sqlite_writes.ts";
+import { SqliteWriter } from "./_sqlite_writer.ts";
 import { WatchChannel } from "./_watch_channel.ts";
 import type {
   BatchOperation,
@@ -79,9 +74,8 @@ export class SqliteStore implements Store {
   #statements: Statements;
   #facts: PodFactsQueries;
   #feed: ChangeFeed;
-  #clock: Clock;
+  #writer: SqliteWriter;
   #busyTimeoutMs: number;
-  #keepRevisions: number;
   #closed = false;
   #translate = (error: unknown): unknown => storeError(error, this.#path, this.#busyTimeoutMs);
 
@@ -97,8 +91,6 @@ export class SqliteStore implements Store {
   private constructor(path: string, options: SqliteStoreOptions) {
     this.#path = path;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
-    this.#keepRevisions = options.keepRevisions ?? 10_000;
-    this.#clock = options.clock ?? systemClock;
     this.#db = openDatabase(path, {
       busyTimeoutMs: this.#busyTimeoutMs,
       synchronous: options.synchronous ?? "NORMAL",
@@ -106,9 +98,16 @@ export class SqliteStore implements Store {
     ensurePodFactsIndex(this.#db);
     this.#statements = prepareStatements(this.#db);
     this.#facts = new PodFactsQueries(this.#db);
+    this.#writer = new SqliteWriter(this.#db, {
+      statements: this.#statements,
+      clock: options.clock ?? systemClock,
+      keepRevisions: options.keepRevisions ?? 10_000,
+      horizon: () => this.#feed.horizon,
+      translate: this.#translate,
+    });
     this.#feed = new ChangeFeed(this.#statements, {
       intervalMs: options.pollIntervalMs ?? 5,
-      snapshot: (read) => this.#snapshot(read),
+      snapshot: (read) => this.#writer.snapshot(read),
       translate: this.#translate,
     });
   }
@@ -132,7 +131,7 @@ export class SqliteStore implements Store {
   /** Objects of a kind that match the options, one page in key order (namespace, name), in one snapshot. */
   list<K extends Kind>(kind: K, options: ListOptions = {}): Promise<ListResult<KindMap[K]>> {
     return this.#run(() =>
-      this.#snapshot(() => {
+      this.#writer.snapshot(() => {
         const node = boundNode(kind, options);
         return (node === undefined
           ? readList(this.#statements, kind, options)
@@ -144,7 +143,7 @@ export class SqliteStore implements Store {
   /** How many objects of a kind share each combination of values at `paths`; pod facts come from their index. */
   tally(kind: Kind, paths: string[]): Promise<TallyResult> {
     return this.#run(() =>
-      this.#snapshot(() => {
+      this.#writer.snapshot(() => {
         const groups = this.#facts.tally(kind, paths);
         return { groups, resourceVersion: String(readCounters(this.#statements).revision) };
       })
@@ -201,7 +200,7 @@ export class SqliteStore implements Store {
   /** The change log of every kind after `revision`, in one snapshot. */
   changes(revision: number, options: ChangesOptions = {}): Promise<ChangePage> {
     return this.#run(() =>
-      this.#snapshot(() =>
+      this.#writer.snapshot(() =>
         readChanges(this.#statements, revision, {
           limit: options.limit ?? 10_000,
           previous: options.previous,
@@ -219,7 +218,7 @@ export class SqliteStore implements Store {
   compact(revision: number): Promise<void> {
     return this.#run(() => {
       this.#feed.poll(true);
-      this.#transaction((counters) =>
+      this.#writer.transaction((counters) =>
         compactLog(this.#statements, counters, Math.min(revision, counters.revision))
       );
     });
@@ -228,7 +227,7 @@ export class SqliteStore implements Store {
   /** Every object, by kind (in KINDS order), namespace and name, and the revision. */
   dump(): Promise<StoreDump> {
     return this.#run(() =>
-      this.#snapshot(() => {
+      this.#writer.snapshot(() => {
         const { revision } = readCounters(this.#statements);
         const objects: AnyObject[] = [];
         for (const { kind } of KINDS) {
@@ -244,7 +243,7 @@ export class SqliteStore implements Store {
   /** Replaces everything in one transaction; watches of every process end with Gone. */
   restore(objects: AnyObject[]): Promise<void> {
     return this.#run(() => {
-      this.#transaction((counters) =>
+      this.#writer.transaction((counters) =>
         restoreObjects(this.#statements, counters, objects, () => {
           this.#db.exec("DELETE FROM current; DELETE FROM log;");
         })
@@ -278,39 +277,8 @@ export class SqliteStore implements Store {
 
   /** Writes at the next revisions, compacts when due, and tells this process's watches. */
   #write<T>(work: (ctx: WriteContext) => T): T {
-    const result = this.#transaction((counters) => {
-      const now = this.#clock.now();
-      const ctx = { statements: this.#statements, now, revision: counters.revision };
-      const result = work(ctx);
-      if (ctx.revision !== counters.revision) {
-        this.#statements.setMeta.run(ctx.revision, "revision");
-        this.#compactIfDue(counters, ctx.revision);
-      }
-      return result;
-    });
+    const result = this.#writer.write(work);
     this.#feed.poll(true);
     return result;
-  }
-
-  /**
-   * Keeps the last keepRevisions revisions, compacting in steps of a tenth of them inside the
-   * write transaction that is already under the lock. It never compacts past what this process's
-   * watches have read, so that they cannot lose a change to their own store's housekeeping.
-   */
-  #compactIfDue(counters: Counters, revision: number): void {
-    const keep = this.#keepRevisions;
-    if (keep <= 0 || revision - counters.compacted < keep + Math.ceil(keep / 10)) return;
-    compactLog(this.#statements, counters, Math.min(revision - keep, this.#feed.horizon));
-  }
-
-  /** Runs `work` under the write lock (BEGIN IMMEDIATE), all or nothing. */
-  #transaction<T>(work: (counters: Counters) => T): T {
-    const locked = () => work(readCounters(this.#statements));
-    return withinTransaction(this.#db, "BEGIN IMMEDIATE", locked, this.#translate);
-  }
-
-  /** Runs `read` on one consistent snapshot. */
-  #snapshot<T>(read: () => T): T {
-    return withinTransaction(this.#db, "BEGIN", read, this.#translate);
   }
 }
