@@ -145,7 +145,9 @@ export class ContainerOutputTail {
     let moved = false, more = false;
     for (const stream of STREAMS) {
       const file = this.#files[stream];
-      const size = file.statSync().size;
+      // The end of the file is its size (a seek allocates nothing, unlike a stat, 1,000 times
+      // a second with 50 pods).
+      const size = file.seekSync(0, Deno.SeekMode.End);
       // A file emptied behind our back (or by us) starts again at 0.
       if (size < this.#offsets[stream]) this.#offsets[stream] = 0;
       const unread = size - this.#offsets[stream];
