@@ -10,10 +10,11 @@ import {
 import { NodeInfoCache } from "./node_info_cache.ts";
 import { POD_FACTS } from "../store/pod_facts.ts";
 import { countable, podOfFacts } from "./_pod_facts.ts";
+import { mayUnblock } from "./_affinity_hint.ts";
 import { podInfoOf } from "./pod_info.ts";
 import { SchedulingAlgorithm } from "./scheduling_algorithm.ts";
 import { trimExplanation } from "./trim_explanation.ts";
-import type { ScheduleExplanation, SchedulerOptions } from "./types.ts";
+import type { PodAffinityInfo, ScheduleExplanation, SchedulerOptions } from "./types.ts";
 
 /** Options of the scheduler in the control plane. */
 export interface SchedulerControllerOptions extends SchedulerOptions {
@@ -44,7 +45,7 @@ export class SchedulerController implements Controller {
   #nodes = new NodeInfoCache();
   #unschedulable = new Set<string>();
   /** The unschedulable pods with pod (anti-)affinity: other pods decide where they fit. */
-  #waitingOnPods = new Set<string>();
+  #waitingOnPods = new Map<string, PodAffinityInfo>();
   #explanations = new Map<string, ScheduleExplanation>();
 
   /** A scheduler with its profile options. */
@@ -135,7 +136,7 @@ export class SchedulerController implements Controller {
       if (type === "DELETED") this.#nodes.removeNamespace(object as Namespace);
       else this.#nodes.addNamespace(object as Namespace);
       const relabelled = !sameLabels(event.old, object);
-      return type !== "DELETED" && relabelled ? [...this.#waitingOnPods] : [];
+      return type !== "DELETED" && relabelled ? [...this.#waitingOnPods.keys()] : [];
     }
     if (object.kind === "Node") {
       if (type === "DELETED") {
@@ -159,7 +160,7 @@ export class SchedulerController implements Controller {
       const freed = isTerminal(pod) && !isTerminal(old ?? pod);
       if (freed) return [...this.#unschedulable];
       const arrived = !old?.spec.nodeName || !sameLabels(old, pod);
-      return arrived ? [...this.#waitingOnPods] : [];
+      return arrived ? this.#unblockedBy(pod, old) : [];
     }
     const ours = (pod.spec.schedulerName ?? "default-scheduler") === this.name;
     if (!ours || pod.metadata.deletionTimestamp || isTerminal(pod)) return [];
@@ -171,7 +172,20 @@ export class SchedulerController implements Controller {
 
   #markUnschedulable(key: string, pod: Pod): void {
     this.#unschedulable.add(key);
-    if (podInfoOf(pod).affinity) this.#waitingOnPods.add(key);
+    const affinity = podInfoOf(pod).affinity;
+    if (affinity) this.#waitingOnPods.set(key, affinity);
+  }
+
+  /** The pods waiting on pod (anti-)affinity that `pod`, bound or relabelled, may let in. */
+  #unblockedBy(pod: Pod, old: Pod | undefined): string[] {
+    const changed = {
+      namespace: pod.metadata.namespace ?? "default",
+      labels: pod.metadata.labels ?? {},
+      oldLabels: old?.spec.nodeName ? old.metadata.labels ?? {} : undefined,
+    };
+    return [...this.#waitingOnPods].flatMap(([key, affinity]) =>
+      mayUnblock(affinity, changed) ? [key] : []
+    );
   }
 
   #forget(key: string): void {
