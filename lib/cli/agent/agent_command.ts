@@ -10,8 +10,6 @@ import { agentFlags, type AgentFlagValues } from "./agent_flags.ts";
 import { AGENT_DESCRIPTION } from "./agent_help.ts";
 import { type AgentGlobalOptions, runAgent } from "./run_agent.ts";
 
-export type { AgentGlobalOptions } from "./run_agent.ts";
-
 /**
  * `kclone agent --server URL[,URL...] --name NODE`: a node that runs real work. It registers its
  * Node, renews its Lease, runs the pods the scheduler binds to it as processes, serves their logs
