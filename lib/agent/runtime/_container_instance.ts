@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { watchMemory } from "./_memory_watch.ts";
 import { killGroup, killProcess } from "./_proc.ts";
 import {
   containerLogDir,
@@ -64,6 +65,36 @@ export function openInstanceLog(spec: InstanceSpec, from?: OutputOffsets): Insta
       }
       await Deno.remove(pidFilePath(spec.root, spec.podUid, spec.containerName)).catch(() => {});
     },
+  };
+}
+
+/** A container's memory limit, watched: whether it was killed for it, and how to stop watching. */
+export interface MemoryLimit {
+  /** True once the process group was SIGKILLed for going over the limit. */
+  readonly oomKilled: boolean;
+  /** Stops watching. */
+  stop(): void;
+}
+
+/**
+ * Enforces `limitBytes` (resources.limits.memory) on the container whose main process is `pid`:
+ * over it, its whole group is SIGKILLed (OOMKilled). No limit, nothing watched.
+ */
+export function enforceMemoryLimit(
+  pid: number,
+  limitBytes: number | undefined,
+  pollMs = 100,
+): MemoryLimit {
+  let oomKilled = false;
+  const stop = limitBytes === undefined ? () => {} : watchMemory(pid, limitBytes, () => {
+    oomKilled = true;
+    killGroup(pid, "SIGKILL");
+  }, { pollMs, membersScanMs: 1000 });
+  return {
+    get oomKilled() {
+      return oomKilled;
+    },
+    stop,
   };
 }
 

@@ -1,5 +1,4 @@
-import { openInstanceLog, stopInstance } from "./_container_instance.ts";
-import { watchMemory } from "./_memory_watch.ts";
+import { enforceMemoryLimit, openInstanceLog, stopInstance } from "./_container_instance.ts";
 import { killGroup, procStartTime } from "./_proc.ts";
 import type { ContainerLogWriterOptions } from "./container_log_writer.ts";
 import { outputOffsetsPath, readOutputOffsets } from "./container_output.ts";
@@ -55,23 +54,23 @@ export function adoptContainer(record: PidFile, spec: AdoptSpec): RunningContain
     log: spec.log,
     now,
   }, from);
-  let oomKilled = false;
   let ended = !isSameProcess(record);
   let signalled: "SIGTERM" | "SIGKILL" | undefined;
-  const stopWatch = spec.memoryLimitBytes === undefined || ended
-    ? () => {}
-    : watchMemory(pid, spec.memoryLimitBytes, () => {
-      oomKilled = true;
-      killGroup(pid, "SIGKILL");
-    }, { pollMs: spec.memoryPollMs ?? 100, membersScanMs: 1000 });
+  const memory = enforceMemoryLimit(
+    pid,
+    ended ? undefined : spec.memoryLimitBytes,
+    spec.memoryPollMs,
+  );
   const end = async (): Promise<ContainerExit> => {
     ended = true;
-    stopWatch();
+    memory.stop();
     // What the container left running (its group); not when the pid is another process's now.
     if (procStartTime(pid) === undefined) killGroup(pid, "SIGKILL");
     await log.finish();
     const finishedAt = now();
-    if (oomKilled) return { exitCode: 137, signal: 9, reason: "OOMKilled", startedAt, finishedAt };
+    if (memory.oomKilled) {
+      return { exitCode: 137, signal: 9, reason: "OOMKilled", startedAt, finishedAt };
+    }
     if (signalled) {
       const signal = signalled === "SIGTERM" ? 15 : 9;
       return { exitCode: 128 + signal, signal, reason: "Error", startedAt, finishedAt };

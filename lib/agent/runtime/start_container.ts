@@ -1,8 +1,7 @@
 import { absolute, joinPath } from "./_path.ts";
-import { openInstanceLog, stopInstance } from "./_container_instance.ts";
+import { enforceMemoryLimit, openInstanceLog, stopInstance } from "./_container_instance.ts";
 import { execFormatProblem, lookPath } from "./_exec_lookup.ts";
 import { launchCommand } from "./_launcher.ts";
-import { watchMemory } from "./_memory_watch.ts";
 import { killGroup } from "./_proc.ts";
 import type { ContainerLogWriterOptions } from "./container_log_writer.ts";
 import { containerOutputPaths, outputOffsetsPath } from "./container_output.ts";
@@ -141,22 +140,18 @@ export async function startContainer(spec: ContainerProcessSpec): Promise<Runnin
     startedAt,
   });
   const log = openInstanceLog(instance);
-  let oomKilled = false;
   let ended = false;
-  const stopWatch = spec.memoryLimitBytes === undefined
-    ? () => {}
-    : watchMemory(pid, spec.memoryLimitBytes, () => {
-      oomKilled = true;
-      killGroup(pid, "SIGKILL");
-    }, { pollMs: spec.memoryPollMs ?? 100, membersScanMs: 1000 });
+  const memory = enforceMemoryLimit(pid, spec.memoryLimitBytes, spec.memoryPollMs);
   const exited = (async (): Promise<ContainerExit> => {
     const status = await child.status;
     ended = true;
-    stopWatch();
+    memory.stop();
     killGroup(pid, "SIGKILL");
     await log.finish();
     const finishedAt = now();
-    if (oomKilled) return { exitCode: 137, signal: 9, reason: "OOMKilled", startedAt, finishedAt };
+    if (memory.oomKilled) {
+      return { exitCode: 137, signal: 9, reason: "OOMKilled", startedAt, finishedAt };
+    }
     const signal = status.signal ? status.code - 128 : undefined;
     return {
       exitCode: status.code,
